@@ -1,0 +1,462 @@
+package io.eventrelay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventrelay.internal.Json;
+import io.eventrelay.spi.EventRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One event: an immutable value made with {@link #builder(String)}.
+ *
+ * <p>An event built by the application is a draft: it is checked when it is published (required
+ * fields, lengths, JSON well-formedness, size), and the relay fills in what was left out: the
+ * {@link #id() id} (a time-ordered UUID, version 7), the {@link #occurredAt() occurrence time} (the
+ * relay clock's now), and the topic. Events read back from a topic also carry their {@link
+ * #offset() offset} and {@link #recordedAt() recording time}.
+ *
+ * <p>Times are kept to the microsecond, the precision every supported database stores. Data and
+ * context read from storage are parsed from JSON only when first asked for.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class Event {
+  private final UUID id;
+  private final String topic;
+  private final String topicIdentifier;
+  private final long offset;
+  private final String name;
+  private final String source;
+  private final JsonValue data;
+  private final JsonValue context;
+  private final Instant occurredAt;
+  private final Instant availableAt;
+  private final Instant recordedAt;
+  private final String userKey;
+  private final String anonymousKey;
+  private final String groupKey;
+  private final String referenceKey;
+  private final String traceKey;
+  private final String dataSchema;
+  private final UUID prevId;
+
+  private Event(Builder b) {
+    this.id = b.id;
+    this.topic = b.topic;
+    this.topicIdentifier = b.topicIdentifier;
+    this.offset = b.offset;
+    this.name = b.name;
+    this.source = b.source;
+    this.data = b.data;
+    this.context = b.context;
+    this.occurredAt = micros(b.occurredAt);
+    this.availableAt = micros(b.availableAt);
+    this.recordedAt = micros(b.recordedAt);
+    this.userKey = b.userKey;
+    this.anonymousKey = b.anonymousKey;
+    this.groupKey = b.groupKey;
+    this.referenceKey = b.referenceKey;
+    this.traceKey = b.traceKey;
+    this.dataSchema = b.dataSchema;
+    this.prevId = b.prevId;
+  }
+
+  /**
+   * Starts a new event.
+   *
+   * @param name what happened, for example {@code user.created}; required
+   */
+  public static Builder builder(String name) {
+    return new Builder().name(name);
+  }
+
+  /**
+   * Restores an event from its stored form. Meant for storage implementations: the record's JSON
+   * text is trusted and parsed lazily, on the first call to {@link #data()} or {@link #context()}.
+   */
+  public static Event fromRecord(EventRecord r) {
+    Builder b = new Builder();
+    b.id = r.id();
+    b.topic = r.topic();
+    b.topicIdentifier = r.topicIdentifier();
+    b.offset = r.offset();
+    b.name = r.name();
+    b.source = r.source();
+    b.data = JsonValue.trusted(r.dataJson());
+    b.context = r.contextJson() == null ? null : JsonValue.trusted(r.contextJson());
+    b.occurredAt = r.occurredAt();
+    b.availableAt = r.availableAt();
+    b.recordedAt = r.recordedAt();
+    b.userKey = r.userKey();
+    b.anonymousKey = r.anonymousKey();
+    b.groupKey = r.groupKey();
+    b.referenceKey = r.referenceKey();
+    b.traceKey = r.traceKey();
+    b.dataSchema = r.dataSchema();
+    b.prevId = r.prevId();
+    return new Event(b);
+  }
+
+  /** A builder holding every field of this event except its offset and recording time. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.topic = topic;
+    b.topicIdentifier = topicIdentifier;
+    b.name = name;
+    b.source = source;
+    b.data = data;
+    b.context = context;
+    b.occurredAt = occurredAt;
+    b.availableAt = availableAt;
+    b.userKey = userKey;
+    b.anonymousKey = anonymousKey;
+    b.groupKey = groupKey;
+    b.referenceKey = referenceKey;
+    b.traceKey = traceKey;
+    b.dataSchema = dataSchema;
+    b.prevId = prevId;
+    return b;
+  }
+
+  /** The event's id; {@code null} on a draft that has not been published yet and was given none. */
+  public UUID id() {
+    return id;
+  }
+
+  /** The topic's name; {@code null} on a draft. */
+  public String topic() {
+    return topic;
+  }
+
+  /** The identifier within the topic ({@code 123} in {@code users:123}), if any. */
+  public Optional<String> topicIdentifier() {
+    return Optional.ofNullable(topicIdentifier);
+  }
+
+  /**
+   * The event's position in its topic: 1 for the first event, then 2, 3… with no gaps; 0 for an
+   * event that is not stored (a draft, or a live-only publish).
+   */
+  public long offset() {
+    return offset;
+  }
+
+  /** What happened, for example {@code user.created}. */
+  public String name() {
+    return name;
+  }
+
+  /** Where it happened, for example the service that published it. */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * The event's data as a Jackson tree. The tree is shared: do not modify it.
+   *
+   * @throws InvalidEventException on a draft whose data was given as malformed JSON text
+   */
+  public JsonNode data() {
+    return data == null ? null : data.node("data");
+  }
+
+  /** The event's data as compact JSON text, or {@code null} on a draft that has none. */
+  public String dataJson() {
+    return data == null ? null : data.text();
+  }
+
+  /** The event's context (a JSON object), if it has one. The tree is shared: do not modify it. */
+  public Optional<ObjectNode> context() {
+    return context == null ? Optional.empty() : Optional.of((ObjectNode) context.node("context"));
+  }
+
+  /** The context as JSON text, or {@code null} when there is none. */
+  public String contextJson() {
+    return context == null ? null : context.text();
+  }
+
+  /** When the event happened; {@code null} on a draft that was given none. */
+  public Instant occurredAt() {
+    return occurredAt;
+  }
+
+  /** Before this time, queues do not hand the event to workers; empty means at once. */
+  public Optional<Instant> availableAt() {
+    return Optional.ofNullable(availableAt);
+  }
+
+  /** When the event was committed to its topic; {@code null} until it is stored. */
+  public Instant recordedAt() {
+    return recordedAt;
+  }
+
+  /** The user the event is about, if any. */
+  public Optional<String> userKey() {
+    return Optional.ofNullable(userKey);
+  }
+
+  /** The anonymous visitor the event is about, if any. */
+  public Optional<String> anonymousKey() {
+    return Optional.ofNullable(anonymousKey);
+  }
+
+  /** The ordering key: queues with FIFO groups deliver events of one group in order. */
+  public Optional<String> groupKey() {
+    return Optional.ofNullable(groupKey);
+  }
+
+  /** A key that refers to an outside entity, if any. */
+  public Optional<String> referenceKey() {
+    return Optional.ofNullable(referenceKey);
+  }
+
+  /** A trace or correlation id, if any. */
+  public Optional<String> traceKey() {
+    return Optional.ofNullable(traceKey);
+  }
+
+  /** The schema of the data (for example a URL), if any. */
+  public Optional<String> dataSchema() {
+    return Optional.ofNullable(dataSchema);
+  }
+
+  /** The id of the event this one was forwarded from, if any. */
+  public Optional<UUID> prevId() {
+    return Optional.ofNullable(prevId);
+  }
+
+  /** This validated event as stored at {@code offset}. */
+  Event stored(long offset, Instant recordedAt) {
+    Builder b = toBuilder();
+    b.offset = offset;
+    b.recordedAt = recordedAt;
+    return new Event(b);
+  }
+
+  /** The raw JSON holder behind data or context; used by the relay's validation. */
+  JsonValue dataValue() {
+    return data;
+  }
+
+  JsonValue contextValue() {
+    return context;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Event e)) {
+      return false;
+    }
+    return offset == e.offset
+        && Objects.equals(id, e.id)
+        && Objects.equals(topic, e.topic)
+        && Objects.equals(topicIdentifier, e.topicIdentifier)
+        && Objects.equals(name, e.name)
+        && Objects.equals(source, e.source)
+        && Objects.equals(data(), e.data())
+        && Objects.equals(context, e.context)
+        && Objects.equals(occurredAt, e.occurredAt)
+        && Objects.equals(availableAt, e.availableAt)
+        && Objects.equals(recordedAt, e.recordedAt)
+        && Objects.equals(userKey, e.userKey)
+        && Objects.equals(anonymousKey, e.anonymousKey)
+        && Objects.equals(groupKey, e.groupKey)
+        && Objects.equals(referenceKey, e.referenceKey)
+        && Objects.equals(traceKey, e.traceKey)
+        && Objects.equals(dataSchema, e.dataSchema)
+        && Objects.equals(prevId, e.prevId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, topic, offset, name);
+  }
+
+  @Override
+  public String toString() {
+    return "Event{topic="
+        + topic
+        + (topicIdentifier == null ? "" : ":" + topicIdentifier)
+        + ", offset="
+        + offset
+        + ", id="
+        + id
+        + ", name="
+        + name
+        + ", source="
+        + source
+        + ", data="
+        + dataJson()
+        + "}";
+  }
+
+  private static Instant micros(Instant t) {
+    return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * Builds an {@link Event}. Setters accept anything; the relay checks the event when it is
+   * published, so that a bad event in a batch is reported with its index. A builder is not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private UUID id;
+    private String topic;
+    private String topicIdentifier;
+    private long offset;
+    private String name;
+    private String source;
+    private JsonValue data;
+    private JsonValue context;
+    private Instant occurredAt;
+    private Instant availableAt;
+    private Instant recordedAt;
+    private String userKey;
+    private String anonymousKey;
+    private String groupKey;
+    private String referenceKey;
+    private String traceKey;
+    private String dataSchema;
+    private UUID prevId;
+
+    private Builder() {}
+
+    /** Sets the id; by default the relay assigns a time-ordered UUID (version 7). */
+    public Builder id(UUID id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Sets what happened; required. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Sets where it happened; required. */
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    /** Sets the identifier within the topic, as in {@code users:123}. */
+    public Builder topicIdentifier(String topicIdentifier) {
+      this.topicIdentifier = topicIdentifier;
+      return this;
+    }
+
+    /** Sets the data as a Jackson tree (any JSON value but null); required. */
+    public Builder data(JsonNode data) {
+      this.data = data == null ? null : JsonValue.ofNode(data);
+      return this;
+    }
+
+    /**
+     * Sets the data as JSON text; it must be one well-formed JSON value, which is checked at
+     * publish.
+     */
+    public Builder data(String json) {
+      this.data = json == null ? null : JsonValue.untrusted(json);
+      return this;
+    }
+
+    /**
+     * Sets the data to any object Jackson can serialize (a map, a record, a bean…).
+     *
+     * @throws IllegalArgumentException if Jackson cannot serialize it
+     */
+    public Builder data(Object value) {
+      this.data = value == null ? null : JsonValue.ofNode(Json.toTree(value, "data"));
+      return this;
+    }
+
+    /** Sets the context, a JSON object of free-form metadata. */
+    public Builder context(ObjectNode context) {
+      this.context = context == null ? null : JsonValue.ofNode(context);
+      return this;
+    }
+
+    /** Sets the context as JSON text; it must be a JSON object, which is checked at publish. */
+    public Builder context(String json) {
+      this.context = json == null ? null : JsonValue.untrusted(json);
+      return this;
+    }
+
+    /** Sets when the event happened; by default, the relay clock's time at publish. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** Sets the time before which queues hold the event back. */
+    public Builder availableAt(Instant availableAt) {
+      this.availableAt = availableAt;
+      return this;
+    }
+
+    /** Sets the user the event is about. */
+    public Builder userKey(String userKey) {
+      this.userKey = userKey;
+      return this;
+    }
+
+    /** Sets the anonymous visitor the event is about. */
+    public Builder anonymousKey(String anonymousKey) {
+      this.anonymousKey = anonymousKey;
+      return this;
+    }
+
+    /** Sets the ordering key for FIFO queues. */
+    public Builder groupKey(String groupKey) {
+      this.groupKey = groupKey;
+      return this;
+    }
+
+    /** Sets a key referring to an outside entity. */
+    public Builder referenceKey(String referenceKey) {
+      this.referenceKey = referenceKey;
+      return this;
+    }
+
+    /** Sets a trace or correlation id. */
+    public Builder traceKey(String traceKey) {
+      this.traceKey = traceKey;
+      return this;
+    }
+
+    /** Sets the schema of the data. */
+    public Builder dataSchema(String dataSchema) {
+      this.dataSchema = dataSchema;
+      return this;
+    }
+
+    /** Sets the id of the event this one was forwarded from. */
+    public Builder prevId(UUID prevId) {
+      this.prevId = prevId;
+      return this;
+    }
+
+    /** Builds the event. Nothing is checked here; see {@link Builder}. */
+    public Event build() {
+      return new Event(this);
+    }
+
+    /** The relay's copy of a draft: checked JSON, topic, id and time filled in, not stored. */
+    Builder normalized(String topic, UUID id, Instant occurredAt, JsonValue data, JsonValue ctx) {
+      this.topic = topic;
+      this.id = id;
+      this.occurredAt = occurredAt;
+      this.data = data;
+      this.context = ctx;
+      return this;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.eventrelay;
+
+import io.eventrelay.internal.GroupCommitter;
+import io.eventrelay.internal.TopicNames;
+import io.eventrelay.spi.Storage;
+import io.eventrelay.spi.TopicRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The entry point: durable, ordered topics of events on a {@link Storage}.
+ *
+ * <pre>{@code
+ * try (EventRelay relay = EventRelay.builder().storage(JdbcStorage.sqlite(Path.of("events.db"))).build()) {
+ *   Topic audit = relay.createTopic("audit");
+ *   audit.publish(Event.builder("user.login").source("web").data("{\"ip\":\"10.0.0.1\"}").build());
+ * }
+ * }</pre>
+ *
+ * <p>A relay is thread-safe; one per application and database is the intended use, though several
+ * relays (in one process or many) may share a database. Closing the relay closes its storage; every
+ * method then throws {@link IllegalStateException}.
+ */
+public final class EventRelay implements AutoCloseable {
+  private final Storage storage;
+  private final Clock clock;
+  private final EventValidator validator;
+  private final GroupCommitter groupCommitter;
+  private volatile boolean closed;
+
+  private EventRelay(Builder b) {
+    this.storage = b.storage;
+    this.clock = b.clock;
+    this.validator = new EventValidator(clock, b.maxEventSize);
+    this.groupCommitter = new GroupCommitter(storage, clock, b.maxEventsPerCommit);
+  }
+
+  /** Starts configuring a relay; {@link Builder#storage(Storage)} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates the topic if it does not exist yet, and returns it either way.
+   *
+   * @param name {@code [a-z][a-z0-9_]*}, at most 50 characters
+   * @throws IllegalArgumentException if the name is not allowed
+   */
+  public Topic createTopic(String name) {
+    checkOpen();
+    TopicRecord record = storage.createTopic(TopicNames.checkName(name));
+    return new RelayTopic(this, record.name(), null);
+  }
+
+  /**
+   * The topic at {@code address}: a name ({@code users}) or a name and identifier ({@code
+   * users:123}), whose handle publishes and reads events with that identifier.
+   *
+   * @throws UnknownTopicException if the topic does not exist
+   * @throws IllegalArgumentException if the address is malformed
+   */
+  public Topic topic(String address) {
+    return findTopic(address).orElseThrow(() -> new UnknownTopicException(address.split(":")[0]));
+  }
+
+  /** The topic at {@code address}, if it exists; see {@link #topic(String)}. */
+  public Optional<Topic> findTopic(String address) {
+    checkOpen();
+    String[] parts = TopicNames.parseAddress(address);
+    return storage.findTopic(parts[0]).map(t -> new RelayTopic(this, t.name(), parts[1]));
+  }
+
+  /** Every topic, ordered by name. */
+  public List<Topic> topics() {
+    checkOpen();
+    return storage.listTopics().stream()
+        .map(t -> (Topic) new RelayTopic(this, t.name(), null))
+        .toList();
+  }
+
+  /**
+   * Deletes a topic and all its events. Handles to it then throw {@link UnknownTopicException}.
+   *
+   * @return whether the topic existed
+   */
+  public boolean deleteTopic(String name) {
+    checkOpen();
+    return storage.deleteTopic(TopicNames.checkName(name));
+  }
+
+  /** The relay's clock, which times events and leases. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Closes the relay and its storage. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      storage.close();
+    }
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this EventRelay is closed");
+    }
+  }
+
+  Storage storage() {
+    return storage;
+  }
+
+  EventValidator validator() {
+    return validator;
+  }
+
+  GroupCommitter groupCommitter() {
+    return groupCommitter;
+  }
+
+  /**
+   * Configures an {@link EventRelay}. Every setting is checked when it is set and again by {@link
+   * #build()}; a built relay's configuration never changes.
+   */
+  public static final class Builder {
+    /** Default for {@link #maxEventSize(int)}: 1 MiB. */
+    public static final int DEFAULT_MAX_EVENT_SIZE = 1 << 20;
+
+    /** Default for {@link #maxEventsPerCommit(int)}. */
+    public static final int DEFAULT_MAX_EVENTS_PER_COMMIT = 1000;
+
+    private Storage storage;
+    private Clock clock = Clock.systemUTC();
+    private int maxEventSize = DEFAULT_MAX_EVENT_SIZE;
+    private int maxEventsPerCommit = DEFAULT_MAX_EVENTS_PER_COMMIT;
+
+    private Builder() {}
+
+    /** Where events are kept; required. The relay starts it on build and closes it on close. */
+    public Builder storage(Storage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** The clock for event times, ids and leases; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The largest event accepted, in bytes of data, context and text fields together; from 1 KiB to
+     * 64 MiB, default 1 MiB.
+     */
+    public Builder maxEventSize(int bytes) {
+      if (bytes < 1024 || bytes > 64 << 20) {
+        throw new IllegalArgumentException(
+            "maxEventSize must be between 1024 and 67108864 bytes (was " + bytes + ")");
+      }
+      this.maxEventSize = bytes;
+      return this;
+    }
+
+    /**
+     * The most events that group commit gathers from concurrent publishers into one transaction;
+     * from 1 to 100,000, default 1,000. A single batch larger than this still commits whole.
+     */
+    public Builder maxEventsPerCommit(int events) {
+      if (events < 1 || events > 100_000) {
+        throw new IllegalArgumentException(
+            "maxEventsPerCommit must be between 1 and 100000 (was " + events + ")");
+      }
+      this.maxEventsPerCommit = events;
+      return this;
+    }
+
+    /**
+     * Starts the storage and returns the relay.
+     *
+     * @throws IllegalStateException if no storage was set
+     * @throws StorageException if the storage cannot start
+     */
+    public EventRelay build() {
+      if (storage == null) {
+        throw new IllegalStateException("storage is required: call storage(...) before build()");
+      }
+      storage.start(clock);
+      return new EventRelay(this);
+    }
+  }
+}

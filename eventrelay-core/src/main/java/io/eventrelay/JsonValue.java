@@ -1,0 +1,80 @@
+package io.eventrelay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventrelay.internal.Json;
+
+/**
+ * A JSON value held as text, as a tree, or both, converting lazily and at most once. Untrusted text
+ * (given by the application) is checked by {@link #checked}; trusted text comes from storage.
+ */
+final class JsonValue {
+  private volatile String text;
+  private volatile JsonNode node;
+  private final boolean trusted;
+
+  private JsonValue(String text, JsonNode node, boolean trusted) {
+    this.text = text;
+    this.node = node;
+    this.trusted = trusted;
+  }
+
+  static JsonValue ofNode(JsonNode node) {
+    return new JsonValue(null, node, true);
+  }
+
+  static JsonValue trusted(String text) {
+    return new JsonValue(text, null, true);
+  }
+
+  static JsonValue untrusted(String text) {
+    return new JsonValue(text, null, false);
+  }
+
+  String text() {
+    String t = text;
+    if (t == null) {
+      t = Json.write(node);
+      text = t;
+    }
+    return t;
+  }
+
+  JsonNode node(String field) {
+    JsonNode n = node;
+    if (n == null) {
+      n = trusted ? Json.read(text) : Json.parseChecked(text, field, -1);
+      node = n;
+    }
+    return n;
+  }
+
+  /**
+   * This value with its text known to be one well-formed JSON value (an object when {@code
+   * objectOnly}); throws {@link InvalidEventException} naming {@code field} and {@code index}.
+   */
+  JsonValue checked(String field, int index, boolean objectOnly) {
+    if (!trusted) {
+      Json.checkSyntax(text, field, index, objectOnly);
+      return new JsonValue(text, null, true);
+    }
+    if (objectOnly && text == null && !node.isObject()) {
+      throw new InvalidEventException(
+          index, field, "must be a JSON object (was " + node.getNodeType() + ")");
+    }
+    if (node != null && (node.isNull() || node.isMissingNode())) {
+      throw new InvalidEventException(index, field, "is required (was JSON null)");
+    }
+    text();
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonValue v && node("json").equals(v.node("json"));
+  }
+
+  @Override
+  public int hashCode() {
+    return node("json").hashCode();
+  }
+}

@@ -1,0 +1,142 @@
+package io.eventrelay;
+
+import io.eventrelay.internal.GroupCommitter.Committed;
+import io.eventrelay.spi.ReadRequest;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** The relay's {@link Topic} handle: validation here, then group commit or storage. */
+final class RelayTopic implements Topic {
+  private final EventRelay relay;
+  private final String name;
+  private final String identifier;
+
+  RelayTopic(EventRelay relay, String name, String identifier) {
+    this.relay = relay;
+    this.name = name;
+    this.identifier = identifier;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String identifier() {
+    return identifier;
+  }
+
+  @Override
+  public Event publish(Event event) {
+    relay.checkOpen();
+    Event ready = relay.validator().prepare(name, identifier, event, -1);
+    return stored(List.of(ready), relay.groupCommitter().append(List.of(ready))).get(0);
+  }
+
+  @Override
+  public List<Event> publishAll(List<Event> events) {
+    relay.checkOpen();
+    List<Event> ready = relay.validator().prepareAll(name, identifier, events);
+    return stored(ready, relay.groupCommitter().append(ready));
+  }
+
+  @Override
+  public List<Event> publishAll(Connection connection, List<Event> events) {
+    relay.checkOpen();
+    Objects.requireNonNull(connection, "connection");
+    List<Event> ready = relay.validator().prepareAll(name, identifier, events);
+    Instant recordedAt = relay.clock().instant();
+    long[] offsets = relay.storage().append(connection, ready, recordedAt);
+    return stored(ready, new Committed(offsets, recordedAt));
+  }
+
+  @Override
+  public Event publishLive(Event event) {
+    relay.checkOpen();
+    return relay.validator().prepare(name, identifier, event, -1);
+  }
+
+  @Override
+  public List<Event> read(long fromOffset, int limit) {
+    return read(fromOffset, limit, Filter.all());
+  }
+
+  @Override
+  public List<Event> read(long fromOffset, int limit, Filter filter) {
+    relay.checkOpen();
+    return relay.storage().read(new ReadRequest(name, identifier, fromOffset, limit, filter));
+  }
+
+  @Override
+  public Stream<Event> stream(long fromOffset, Filter filter, int pageSize) {
+    relay.checkOpen();
+    // Check the arguments now rather than on the first page.
+    new ReadRequest(name, identifier, fromOffset, pageSize, filter);
+    Iterator<Event> pages =
+        new Iterator<>() {
+          private long next = fromOffset;
+          private Iterator<Event> page = List.<Event>of().iterator();
+          private boolean exhausted;
+
+          @Override
+          public boolean hasNext() {
+            if (!page.hasNext() && !exhausted) {
+              List<Event> got = read(next, pageSize, filter);
+              // The storage scans as far as it must to fill a page: an empty page is the end.
+              exhausted = got.isEmpty();
+              if (!exhausted) {
+                next = got.get(got.size() - 1).offset() + 1;
+              }
+              page = got.iterator();
+            }
+            return page.hasNext();
+          }
+
+          @Override
+          public Event next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return page.next();
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  @Override
+  public long offsetAt(Instant time) {
+    relay.checkOpen();
+    return relay.storage().offsetAt(name, Objects.requireNonNull(time, "time"));
+  }
+
+  @Override
+  public long lastOffset() {
+    relay.checkOpen();
+    return relay.storage().lastOffset(name);
+  }
+
+  private static List<Event> stored(List<Event> ready, Committed c) {
+    List<Event> out = new ArrayList<>(ready.size());
+    for (int i = 0; i < ready.size(); i++) {
+      out.add(ready.get(i).stored(c.offsets()[i], c.recordedAt()));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return identifier == null ? name : name + ":" + identifier;
+  }
+}

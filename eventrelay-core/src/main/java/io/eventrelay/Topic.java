@@ -1,0 +1,102 @@
+package io.eventrelay;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A named, durable, ordered log of events. Get one from {@link EventRelay#createTopic(String)} or
+ * {@link EventRelay#topic(String)}.
+ *
+ * <p>A topic handle may be bound to an identifier ({@code users:123} is topic {@code users} with
+ * identifier {@code 123}): then events published through it carry that identifier unless they name
+ * their own, and reads through it return only events with that identifier.
+ *
+ * <p>Every event stored in a topic has an offset: 1, 2, 3… with no gaps, in commit order. A reader
+ * that has seen offset n never later finds a new event at or below n.
+ *
+ * <p>Handles are immutable and thread-safe. Every method throws {@link IllegalStateException} once
+ * the relay is closed, {@link UnknownTopicException} if the topic was deleted, and {@link
+ * StorageException} if the storage fails.
+ */
+public interface Topic {
+
+  /** The topic's name, without identifier. */
+  String name();
+
+  /** The identifier this handle is bound to, or {@code null}. */
+  String identifier();
+
+  /**
+   * Publishes one event and returns it as stored, with its id, offset and recording time. When the
+   * call returns, the event is committed. Concurrent calls on one relay are committed together in
+   * one transaction (group commit); each returns after the commit that holds its event.
+   *
+   * @throws InvalidEventException if the event is invalid; nothing is stored
+   */
+  Event publish(Event event);
+
+  /**
+   * Publishes a batch atomically: all events are committed, with consecutive offsets, or none is.
+   *
+   * @return the stored events, in the order given
+   * @throws InvalidEventException naming the index and field of the first invalid event; nothing of
+   *     the batch is stored
+   */
+  List<Event> publishAll(List<Event> events);
+
+  /**
+   * Publishes a batch inside the caller's JDBC transaction, so the events commit or roll back with
+   * the caller's own rows (the outbox pattern). The relay neither commits nor closes the
+   * connection; the returned events are only visible to others once the caller commits.
+   *
+   * <p>Limit: to keep offsets dense and commit-ordered, the transaction holds this topic's offset
+   * lock from this call until it commits or rolls back. Other publishers to the same topic wait for
+   * it meanwhile, so keep such transactions short. Other topics are not affected.
+   *
+   * @param connection a connection to the relay's database, in a transaction (auto-commit off)
+   * @throws InvalidEventException if an event is invalid; nothing is written
+   */
+  List<Event> publishAll(Connection connection, List<Event> events);
+
+  /**
+   * Hands an event to this process's live listeners without storing it (a non-durable publish). The
+   * event is validated like a stored one; it has no offset.
+   *
+   * @return the event as delivered to listeners, with id, topic and time filled in
+   * @throws InvalidEventException if the event is invalid
+   */
+  Event publishLive(Event event);
+
+  /**
+   * Reads up to {@code limit} events at or after {@code fromOffset}, in offset order.
+   *
+   * @param fromOffset the first offset to return; 1 for the beginning
+   * @param limit at least 1
+   */
+  List<Event> read(long fromOffset, int limit);
+
+  /**
+   * Reads up to {@code limit} events at or after {@code fromOffset} that match {@code filter}, in
+   * offset order. The result may be shorter than {@code limit} even when more matching events
+   * follow; continue from the last returned offset + 1, or use {@link #stream}.
+   */
+  List<Event> read(long fromOffset, int limit, Filter filter);
+
+  /**
+   * All events at or after {@code fromOffset} that match {@code filter}, fetched lazily in pages of
+   * {@code pageSize}. The stream sees events committed while it is being consumed. It holds no
+   * connection between pages.
+   */
+  Stream<Event> stream(long fromOffset, Filter filter, int pageSize);
+
+  /**
+   * The offset of the first event recorded at or after {@code time}, or {@link #lastOffset()} + 1
+   * when there is none yet. Use it to start a read from a point in time.
+   */
+  long offsetAt(Instant time);
+
+  /** The offset of the newest committed event, 0 when the topic is empty. */
+  long lastOffset();
+}

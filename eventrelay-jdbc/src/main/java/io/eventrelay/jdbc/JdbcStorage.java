@@ -1,0 +1,385 @@
+package io.eventrelay.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.eventrelay.Event;
+import io.eventrelay.StorageException;
+import io.eventrelay.jdbc.internal.Connections;
+import io.eventrelay.jdbc.internal.Dialect;
+import io.eventrelay.jdbc.internal.EventStore;
+import io.eventrelay.jdbc.internal.FilterSql;
+import io.eventrelay.jdbc.internal.Migrator;
+import io.eventrelay.jdbc.internal.PooledConnections;
+import io.eventrelay.jdbc.internal.SingleConnection;
+import io.eventrelay.spi.ReadRequest;
+import io.eventrelay.spi.Storage;
+import io.eventrelay.spi.TopicRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link Storage} on PostgreSQL or SQLite, through JDBC.
+ *
+ * <pre>{@code
+ * JdbcStorage.sqlite(Path.of("events.db"))          // a file, WAL mode, synchronous=FULL
+ * JdbcStorage.sqliteInMemory()                      // a private in-memory database, for tests
+ * JdbcStorage.postgres("jdbc:postgresql://db/app")  // a HikariCP pool from a URL
+ * JdbcStorage.postgres(dataSource)                  // the application's own pool
+ * }</pre>
+ *
+ * <p>The schema is created and upgraded by versioned migrations shipped in this jar, applied when
+ * the relay starts (unless {@link Builder#migrate(boolean)} is off); several processes starting at
+ * once are safe. No DDL runs after that, so the application may then use a database user that
+ * cannot create tables. The JDBC driver ({@code org.xerial:sqlite-jdbc} or {@code
+ * org.postgresql:postgresql}) is the application's dependency.
+ *
+ * <p>SQLite runs in WAL mode: readers never block the writer, and writers take turns on the
+ * database's write lock, waiting up to the busy timeout. An in-memory database lives in a single
+ * connection that every operation shares; the application's own transactions get it from {@link
+ * #dataSource()} and hold it until they close it.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcStorage implements Storage {
+  static {
+    // jOOQ renders our SQL; its start-up banner and tips are noise in an application's log.
+    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+  }
+
+  private final Builder config;
+  private final Dialect dialect;
+  private volatile Connections connections;
+  private volatile EventStore store;
+
+  private JdbcStorage(Builder config) {
+    this.config = config;
+    this.dialect = config.kind.dialect;
+  }
+
+  /** SQLite in the file {@code file} (created if missing), with the default settings. */
+  public static JdbcStorage sqlite(Path file) {
+    return builder().sqlite(file).build();
+  }
+
+  /**
+   * A private in-memory SQLite database that lives as long as this storage: the quickest way to run
+   * an application's tests against the real thing.
+   */
+  public static JdbcStorage sqliteInMemory() {
+    return builder().sqliteInMemory().build();
+  }
+
+  /** PostgreSQL through a HikariCP pool opened on {@code jdbcUrl}. */
+  public static JdbcStorage postgres(String jdbcUrl) {
+    return builder().postgres(jdbcUrl).build();
+  }
+
+  /** PostgreSQL through the application's own {@link DataSource}, which it keeps owning. */
+  public static JdbcStorage postgres(DataSource dataSource) {
+    return builder().postgres(dataSource).build();
+  }
+
+  /** Configures a storage in detail. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Connections to this storage's database, for the application's own transactions that publish
+   * events (see {@link io.eventrelay.Topic#publishAll(Connection, List)}).
+   *
+   * @throws IllegalStateException before the relay has started the storage
+   */
+  public DataSource dataSource() {
+    return connections().dataSource();
+  }
+
+  @Override
+  public synchronized void start(Clock clock) {
+    if (connections != null) {
+      throw new IllegalStateException("this JdbcStorage is already started");
+    }
+    Connections opened = open();
+    try {
+      Migrator migrator = new Migrator(dialect);
+      if (config.migrate) {
+        migrator.migrate(opened, clock);
+      } else {
+        migrator.verify(opened);
+      }
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+    store = new EventStore(dialect, opened, clock);
+    connections = opened;
+  }
+
+  @Override
+  public TopicRecord createTopic(String name) {
+    return store().createTopic(name);
+  }
+
+  @Override
+  public Optional<TopicRecord> findTopic(String name) {
+    return store().findTopic(name);
+  }
+
+  @Override
+  public List<TopicRecord> listTopics() {
+    return store().listTopics();
+  }
+
+  @Override
+  public boolean deleteTopic(String name) {
+    return store().deleteTopic(name);
+  }
+
+  @Override
+  public long[] append(List<Event> events, Instant recordedAt) {
+    return store().append(events, recordedAt);
+  }
+
+  @Override
+  public long[] append(Connection connection, List<Event> events, Instant recordedAt) {
+    try {
+      return store().append(connection, events, recordedAt);
+    } catch (SQLException e) {
+      throw new StorageException("publishing in the caller's transaction failed: " + e, e);
+    }
+  }
+
+  @Override
+  public List<Event> read(ReadRequest request) {
+    return store()
+        .read(
+            request,
+            request.filter().isAll()
+                ? null
+                : FilterSql.condition(request.filter(), dialect.jooq()));
+  }
+
+  @Override
+  public long offsetAt(String topic, Instant time) {
+    return store().offsetAt(topic, time);
+  }
+
+  @Override
+  public long lastOffset(String topic) {
+    return store().lastOffset(topic);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connections != null) {
+      connections.close();
+    }
+  }
+
+  private EventStore store() {
+    EventStore s = store;
+    if (s == null) {
+      throw new IllegalStateException("the storage is not started (build an EventRelay with it)");
+    }
+    return s;
+  }
+
+  private Connections connections() {
+    Connections c = connections;
+    if (c == null) {
+      throw new IllegalStateException("the storage is not started (build an EventRelay with it)");
+    }
+    return c;
+  }
+
+  private Connections open() {
+    switch (config.kind) {
+      case SQLITE_MEMORY:
+        try {
+          return new SingleConnection(DriverManager.getConnection("jdbc:sqlite::memory:"));
+        } catch (SQLException e) {
+          throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
+        }
+      case POSTGRES_DATA_SOURCE:
+        return new PooledConnections(config.dataSource, null);
+      default:
+        HikariDataSource pool = new HikariDataSource(hikariConfig());
+        return new PooledConnections(pool, pool);
+    }
+  }
+
+  private HikariConfig hikariConfig() {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("eventrelay-" + config.kind.name().toLowerCase(Locale.ROOT));
+    hikari.setMaximumPoolSize(config.maxPoolSize);
+    hikari.setMinimumIdle(1);
+    hikari.setInitializationFailTimeout(-1);
+    if (config.kind == Kind.SQLITE_FILE) {
+      hikari.setJdbcUrl(
+          "jdbc:sqlite:"
+              + config.file.toAbsolutePath()
+              + "?journal_mode=WAL&synchronous="
+              + config.synchronous
+              + "&busy_timeout="
+              + config.busyTimeout.toMillis()
+              + "&transaction_mode=IMMEDIATE");
+    } else {
+      hikari.setJdbcUrl(config.url);
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    return hikari;
+  }
+
+  /** How SQLite syncs commits to disk; see SQLite's {@code PRAGMA synchronous}. */
+  public enum Synchronous {
+    /** Every commit is synced: a committed event survives power loss. The default. */
+    FULL,
+    /** Commits survive a crashed process but the last ones may be lost on power loss. */
+    NORMAL
+  }
+
+  private enum Kind {
+    SQLITE_FILE(Dialect.SQLITE),
+    SQLITE_MEMORY(Dialect.SQLITE),
+    POSTGRES_URL(Dialect.POSTGRES),
+    POSTGRES_DATA_SOURCE(Dialect.POSTGRES);
+
+    final Dialect dialect;
+
+    Kind(Dialect dialect) {
+      this.dialect = dialect;
+    }
+  }
+
+  /**
+   * Builds a {@link JdbcStorage}: choose exactly one database, then adjust settings. Settings are
+   * checked as they are set; a built storage's configuration never changes.
+   */
+  public static final class Builder {
+    private Kind kind;
+    private Path file;
+    private String url;
+    private DataSource dataSource;
+    private boolean migrate = true;
+    private Synchronous synchronous = Synchronous.FULL;
+    private Duration busyTimeout = Duration.ofSeconds(30);
+    private int maxPoolSize = 10;
+
+    private Builder() {}
+
+    /** SQLite in a file, created if missing. */
+    public Builder sqlite(Path file) {
+      choose(Kind.SQLITE_FILE);
+      this.file = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** A private in-memory SQLite database. */
+    public Builder sqliteInMemory() {
+      choose(Kind.SQLITE_MEMORY);
+      return this;
+    }
+
+    /**
+     * PostgreSQL from a JDBC URL ({@code jdbc:postgresql://host/db?user=…}), pooled by HikariCP
+     * with batched inserts rewritten into multi-row statements.
+     */
+    public Builder postgres(String jdbcUrl) {
+      Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "jdbcUrl must start with jdbc:postgresql: (was " + jdbcUrl.split("\\?")[0] + ")");
+      }
+      choose(Kind.POSTGRES_URL);
+      this.url = jdbcUrl;
+      return this;
+    }
+
+    /**
+     * PostgreSQL through the application's own data source, which the storage never closes. For the
+     * fastest batches, set the driver property {@code reWriteBatchedInserts=true} on it.
+     */
+    public Builder postgres(DataSource dataSource) {
+      choose(Kind.POSTGRES_DATA_SOURCE);
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * Whether to apply schema migrations at start; default true. When false, start checks that the
+     * schema is current and fails with a {@link StorageException} saying what to do if not.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /** SQLite's sync mode; default {@link Synchronous#FULL}. */
+    public Builder synchronous(Synchronous mode) {
+      this.synchronous = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** How long a SQLite writer waits for another writer's lock; 0 to 10 minutes, default 30 s. */
+    public Builder busyTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException(
+            "busyTimeout must be between 0 and 10 minutes (was " + timeout + ")");
+      }
+      this.busyTimeout = timeout;
+      return this;
+    }
+
+    /** The most pooled connections (readers and writers); 1 to 1000, default 10. */
+    public Builder maxPoolSize(int size) {
+      if (size < 1 || size > 1000) {
+        throw new IllegalArgumentException(
+            "maxPoolSize must be between 1 and 1000 (was " + size + ")");
+      }
+      this.maxPoolSize = size;
+      return this;
+    }
+
+    /**
+     * Builds the storage; it connects when a relay starts it.
+     *
+     * @throws IllegalStateException if no database was chosen
+     */
+    public JdbcStorage build() {
+      if (kind == null) {
+        throw new IllegalStateException(
+            "choose a database: sqlite(path), sqliteInMemory(), postgres(url) or postgres(dataSource)");
+      }
+      Builder copy = new Builder();
+      copy.kind = kind;
+      copy.file = file;
+      copy.url = url;
+      copy.dataSource = dataSource;
+      copy.migrate = migrate;
+      copy.synchronous = synchronous;
+      copy.busyTimeout = busyTimeout;
+      copy.maxPoolSize = maxPoolSize;
+      return new JdbcStorage(copy);
+    }
+
+    private void choose(Kind chosen) {
+      if (kind != null && kind != chosen) {
+        throw new IllegalStateException(
+            "a database was already chosen (" + kind + "); choose exactly one");
+      }
+      kind = chosen;
+    }
+  }
+}

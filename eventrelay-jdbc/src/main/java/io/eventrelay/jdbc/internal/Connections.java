@@ -1,0 +1,21 @@
+package io.eventrelay.jdbc.internal;
+
+import javax.sql.DataSource;
+
+/** Where the storage gets its connections, and how it runs transactions on them. */
+public interface Connections extends AutoCloseable {
+
+  /**
+   * Runs {@code work} in a transaction that commits when it returns and rolls back when it throws.
+   */
+  <T> T inTransaction(SqlWork<T> work);
+
+  /** Runs {@code work} on a connection in auto-commit mode (reads). */
+  <T> T withConnection(SqlWork<T> work);
+
+  /** Connections to the same database for the application's own transactions. */
+  DataSource dataSource();
+
+  @Override
+  void close();
+}

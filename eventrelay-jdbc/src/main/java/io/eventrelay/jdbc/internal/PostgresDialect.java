@@ -1,0 +1,69 @@
+package io.eventrelay.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.UUID;
+import org.jooq.DataType;
+import org.jooq.SQLDialect;
+import org.jooq.impl.SQLDataType;
+
+/** PostgreSQL: jsonb and uuid columns, an advisory lock around migrations. */
+final class PostgresDialect extends Dialect {
+  /** An arbitrary constant naming EventRelay's migration lock (with the schema, below). */
+  private static final long MIGRATION_LOCK = 0x4576_5265_6c61_7901L;
+
+  @Override
+  public SQLDialect jooq() {
+    return SQLDialect.POSTGRES;
+  }
+
+  @Override
+  public String migrationsFolder() {
+    return "io/eventrelay/jdbc/migrations/postgres/";
+  }
+
+  @Override
+  public void lockForMigration(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      // One lock per schema, so that relays in different schemas of one database never wait.
+      s.execute(
+          "SELECT pg_advisory_xact_lock("
+              + MIGRATION_LOCK
+              + " # hashtext(current_schema())::bigint)");
+    }
+  }
+
+  @Override
+  public DataType<?> jsonType() {
+    return SQLDataType.JSONB;
+  }
+
+  @Override
+  public DataType<?> uuidType() {
+    return SQLDataType.UUID;
+  }
+
+  @Override
+  public void setUuid(PreparedStatement ps, int index, UUID id) throws SQLException {
+    if (id == null) {
+      ps.setNull(index, Types.OTHER);
+    } else {
+      ps.setObject(index, id);
+    }
+  }
+
+  @Override
+  public UUID getUuid(ResultSet rs, int index) throws SQLException {
+    return rs.getObject(index, UUID.class);
+  }
+
+  @Override
+  public String[] statements(String script) {
+    // The PostgreSQL driver runs a multi-statement script, dollar-quoted bodies included.
+    return new String[] {script};
+  }
+}

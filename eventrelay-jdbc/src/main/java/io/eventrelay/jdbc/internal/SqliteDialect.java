@@ -1,0 +1,63 @@
+package io.eventrelay.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.UUID;
+import org.jooq.DataType;
+import org.jooq.SQLDialect;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * SQLite: JSON and UUIDs as text; the write lock of an immediate transaction serialises migrators.
+ */
+final class SqliteDialect extends Dialect {
+
+  @Override
+  public SQLDialect jooq() {
+    return SQLDialect.SQLITE;
+  }
+
+  @Override
+  public String migrationsFolder() {
+    return "io/eventrelay/jdbc/migrations/sqlite/";
+  }
+
+  @Override
+  public void lockForMigration(Connection c) throws SQLException {
+    // Connections run transactions in IMMEDIATE mode: the first statement takes the database's
+    // write lock, which other migrators wait for (busy_timeout).
+  }
+
+  @Override
+  public DataType<?> jsonType() {
+    return SQLDataType.CLOB;
+  }
+
+  @Override
+  public DataType<?> uuidType() {
+    return SQLDataType.VARCHAR(36);
+  }
+
+  @Override
+  public void setUuid(PreparedStatement ps, int index, UUID id) throws SQLException {
+    ps.setString(index, id == null ? null : id.toString());
+  }
+
+  @Override
+  public UUID getUuid(ResultSet rs, int index) throws SQLException {
+    String s = rs.getString(index);
+    return s == null ? null : UUID.fromString(s);
+  }
+
+  @Override
+  public String[] statements(String script) {
+    // The SQLite driver runs one statement per call. Scripts keep ';' only at statement ends.
+    return Arrays.stream(script.split(";\\s*(\\n|$)"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toArray(String[]::new);
+  }
+}
