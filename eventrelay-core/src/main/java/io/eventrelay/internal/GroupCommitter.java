@@ -65,6 +65,11 @@ public final class GroupCommitter {
     return mine.result;
   }
 
+  /** How many requests are waiting for a commit; for tests and metrics. */
+  public int queued() {
+    return queue.size();
+  }
+
   private void commitQueued() {
     List<Request> group = new ArrayList<>();
     List<Event> all = new ArrayList<>();
