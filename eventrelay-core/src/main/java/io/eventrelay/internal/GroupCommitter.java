@@ -7,16 +7,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Coalesces concurrent appends into one storage transaction (group commit), without a thread of its
- * own: each caller queues its events and takes the commit lock; whoever holds it commits every
- * queued request (up to {@code maxEventsPerCommit}), so the callers that queued while the previous
- * commit ran are committed together. Each caller returns once the commit holding its events is
- * done.
+ * own (leader/followers): each caller queues its events; one caller at a time holds the commit lock
+ * and commits every queued request (up to {@code maxEventsPerCommit}) in one transaction; the
+ * others park. A finished commit wakes the callers it contains, which return at once, and the
+ * leader hands the lock to the oldest caller still queued, whose commit takes everything that
+ * queued meanwhile. So a commit's duration is what gathers the next group.
  *
  * <p>If a shared commit fails, each request in it is retried alone, so one caller's failure (a
  * topic deleted meanwhile) never fails another's events.
@@ -51,13 +53,23 @@ public final class GroupCommitter {
   public Committed append(List<Event> events) {
     Request mine = new Request(events);
     queue.add(mine);
-    lock.lock();
-    try {
-      while (!mine.done) {
-        commitQueued();
+    while (!mine.done) {
+      if (lock.tryLock()) {
+        try {
+          while (!mine.done) {
+            commitQueued();
+          }
+        } finally {
+          lock.unlock();
+        }
+        // Hand leadership on: whoever queued while we committed leads the next commit.
+        Request next = queue.peek();
+        if (next != null) {
+          LockSupport.unpark(next.thread);
+        }
+      } else {
+        LockSupport.park(this);
       }
-    } finally {
-      lock.unlock();
     }
     if (mine.failure != null) {
       throw mine.failure;
@@ -124,6 +136,7 @@ public final class GroupCommitter {
 
   private static final class Request {
     final List<Event> events;
+    final Thread thread = Thread.currentThread();
     volatile boolean done;
     Committed result;
     RuntimeException failure;
@@ -136,6 +149,7 @@ public final class GroupCommitter {
       this.result = result;
       this.failure = failure;
       this.done = true;
+      LockSupport.unpark(thread);
     }
   }
 }
