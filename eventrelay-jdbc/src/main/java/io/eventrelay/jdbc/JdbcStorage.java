@@ -207,15 +207,15 @@ public final class JdbcStorage implements Storage {
     switch (config.kind) {
       case SQLITE_MEMORY:
         try {
-          return new SingleConnection(DriverManager.getConnection("jdbc:sqlite::memory:"));
+          return new SingleConnection(dialect, DriverManager.getConnection("jdbc:sqlite::memory:"));
         } catch (SQLException e) {
           throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
         }
       case POSTGRES_DATA_SOURCE:
-        return new PooledConnections(config.dataSource, null);
+        return new PooledConnections(dialect, config.dataSource, null);
       default:
         HikariDataSource pool = new HikariDataSource(hikariConfig());
-        return new PooledConnections(pool, pool);
+        return new PooledConnections(dialect, pool, pool);
     }
   }
 
@@ -232,8 +232,7 @@ public final class JdbcStorage implements Storage {
               + "?journal_mode=WAL&synchronous="
               + config.synchronous
               + "&busy_timeout="
-              + config.busyTimeout.toMillis()
-              + "&transaction_mode=IMMEDIATE");
+              + config.busyTimeout.toMillis());
     } else {
       hikari.setJdbcUrl(config.url);
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");

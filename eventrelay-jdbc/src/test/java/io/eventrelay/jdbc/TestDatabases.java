@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -13,12 +15,17 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>When PostgreSQL is unreachable, its tests are skipped with one clear line, unless the
  * environment says {@code CI=true}: then an unreachable database fails the build.
+ *
+ * <p>The schemas created here are dropped when the JVM exits, unless the system property {@code
+ * eventrelay.test.keepSchemas} is {@code true} (to inspect a failed run).
  */
 public final class TestDatabases {
   private static final String URL_PROPERTY = "eventrelay.test.postgres.url";
   private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=root";
   private static volatile String unreachable;
   private static volatile boolean checked;
+  private static final Queue<String> createdSchemas = new ConcurrentLinkedQueue<>();
+  private static boolean dropHookAdded;
 
   private TestDatabases() {}
 
@@ -40,6 +47,7 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test schema " + schema, e);
     }
+    dropAtExit(schema);
     String sep = postgresUrl().contains("?") ? "&" : "?";
     return postgresUrl() + sep + "currentSchema=" + schema;
   }
@@ -78,6 +86,35 @@ public final class TestDatabases {
             "CI=true but PostgreSQL is not reachable at " + postgresUrl() + ": " + unreachable);
       }
       Assumptions.abort("PostgreSQL is not reachable at " + postgresUrl() + ": " + unreachable);
+    }
+  }
+
+  private static synchronized void dropAtExit(String schema) {
+    if (Boolean.getBoolean("eventrelay.test.keepSchemas")) {
+      return;
+    }
+    createdSchemas.add(schema);
+    if (!dropHookAdded) {
+      dropHookAdded = true;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(TestDatabases::dropSchemas, "drop-test-schemas"));
+    }
+  }
+
+  /** Drops the schemas this JVM created; one a session still locks is left for later. */
+  private static void dropSchemas() {
+    try (Connection c = DriverManager.getConnection(postgresUrl());
+        Statement s = c.createStatement()) {
+      s.execute("SET lock_timeout = '2s'");
+      for (String schema; (schema = createdSchemas.poll()) != null; ) {
+        try {
+          s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+          System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop the test schemas: " + e.getMessage());
     }
   }
 

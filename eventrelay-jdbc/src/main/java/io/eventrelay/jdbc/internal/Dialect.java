@@ -44,6 +44,26 @@ public abstract class Dialect {
   /** Reads a UUID column. */
   public abstract UUID getUuid(ResultSet rs, int index) throws SQLException;
 
+  /** Begins a transaction for the storage's own work. */
+  public void begin(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  /** Commits what {@link #begin} started, leaving the connection in auto-commit mode. */
+  public void commit(Connection c) throws SQLException {
+    c.commit();
+    c.setAutoCommit(true);
+  }
+
+  /** Rolls back what {@link #begin} started, leaving the connection in auto-commit mode. */
+  public void rollback(Connection c) throws SQLException {
+    try {
+      c.rollback();
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
   /** Splits a migration script into statements this database's driver runs one at a time. */
   public abstract String[] statements(String script);
 

@@ -202,7 +202,7 @@ public final class EventStore {
               ctx.select(DSL.min(EventTable.E_OFFSET))
                   .from(EventTable.EVENTS)
                   .where(EventTable.E_TOPIC_ID.eq(topicId(ctx, topic)))
-                  .and(EventTable.E_RECORDED_AT.ge(Micros.of(time)))
+                  .and(EventTable.E_RECORDED_AT.ge(Micros.ceil(time)))
                   .fetchOne(0, Long.class);
           return first != null ? first : nextOffset(ctx, topic);
         });

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
  * borrows a connection and returns it.
  */
 public final class PooledConnections implements Connections {
+  private final Dialect dialect;
   private final DataSource dataSource;
   private final AutoCloseable owned;
 
@@ -16,7 +17,8 @@ public final class PooledConnections implements Connections {
    * @param owned what to close with this object (the pool it created), or null when the application
    *     owns the data source
    */
-  public PooledConnections(DataSource dataSource, AutoCloseable owned) {
+  public PooledConnections(Dialect dialect, DataSource dataSource, AutoCloseable owned) {
+    this.dialect = dialect;
     this.dataSource = dataSource;
     this.owned = owned;
   }
@@ -24,7 +26,7 @@ public final class PooledConnections implements Connections {
   @Override
   public <T> T inTransaction(SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return Transactions.run(c, work);
+      return Transactions.run(dialect, c, work);
     } catch (SQLException e) {
       throw SqlErrors.wrap("a transaction", e);
     }

@@ -15,12 +15,14 @@ import javax.sql.DataSource;
  * connection, so every operation, and the application's own transactions, take turns on it.
  */
 public final class SingleConnection implements Connections {
+  private final Dialect dialect;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
   private final DataSource dataSource = new LockingDataSource();
 
   /** Wraps {@code connection}, which this object closes. */
-  public SingleConnection(Connection connection) {
+  public SingleConnection(Dialect dialect, Connection connection) {
+    this.dialect = dialect;
     this.connection = connection;
   }
 
@@ -28,7 +30,7 @@ public final class SingleConnection implements Connections {
   public <T> T inTransaction(SqlWork<T> work) {
     lock.lock();
     try {
-      return Transactions.run(connection, work);
+      return Transactions.run(dialect, connection, work);
     } catch (SQLException e) {
       throw SqlErrors.wrap("a transaction", e);
     } finally {

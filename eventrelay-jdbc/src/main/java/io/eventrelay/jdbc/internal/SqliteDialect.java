@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.UUID;
 import org.jooq.DataType;
@@ -27,8 +28,35 @@ final class SqliteDialect extends Dialect {
 
   @Override
   public void lockForMigration(Connection c) throws SQLException {
-    // Connections run transactions in IMMEDIATE mode: the first statement takes the database's
-    // write lock, which other migrators wait for (busy_timeout).
+    // begin() took the database's write lock already; other migrators wait for it (busy_timeout).
+  }
+
+  /**
+   * Begins with {@code BEGIN IMMEDIATE}, taking the write lock at once: a deferred transaction that
+   * reads first could fail to upgrade to a writer (SQLITE_BUSY_SNAPSHOT) without waiting. The
+   * connection stays in JDBC auto-commit mode, so the driver never begins a transaction that holds
+   * the lock between our transactions, and the application's connections from the same pool keep
+   * SQLite's default deferred transactions.
+   */
+  @Override
+  public void begin(Connection c) throws SQLException {
+    execute(c, "BEGIN IMMEDIATE");
+  }
+
+  @Override
+  public void commit(Connection c) throws SQLException {
+    execute(c, "COMMIT");
+  }
+
+  @Override
+  public void rollback(Connection c) throws SQLException {
+    execute(c, "ROLLBACK");
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   @Override

@@ -3,29 +3,28 @@ package io.eventrelay.jdbc.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Runs work in a transaction on a connection, restoring auto-commit afterwards. */
+/** Runs work in a transaction on a connection, begun and ended the dialect's way. */
 final class Transactions {
   private Transactions() {}
 
-  static <T> T run(Connection c, SqlWork<T> work) throws SQLException {
-    c.setAutoCommit(false);
+  static <T> T run(Dialect dialect, Connection c, SqlWork<T> work) throws SQLException {
+    dialect.begin(c);
     boolean committed = false;
     try {
       T result = work.apply(c);
-      c.commit();
+      dialect.commit(c);
       committed = true;
       return result;
     } finally {
       if (!committed) {
-        rollbackQuietly(c);
+        rollbackQuietly(dialect, c);
       }
-      c.setAutoCommit(true);
     }
   }
 
-  private static void rollbackQuietly(Connection c) {
+  private static void rollbackQuietly(Dialect dialect, Connection c) {
     try {
-      c.rollback();
+      dialect.rollback(c);
     } catch (SQLException ignored) {
       // The original failure is the one worth reporting; a failed rollback leaves nothing
       // committed either.

@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link ConcurrentPublishContract} on PostgreSQL. */
+class PostgresConcurrentPublishTest extends ConcurrentPublishContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}

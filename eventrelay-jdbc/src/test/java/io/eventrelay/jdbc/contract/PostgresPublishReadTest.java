@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link PublishReadContract} on PostgreSQL. */
+class PostgresPublishReadTest extends PublishReadContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}

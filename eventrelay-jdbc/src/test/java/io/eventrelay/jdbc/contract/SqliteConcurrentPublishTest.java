@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link ConcurrentPublishContract} on SQLite. */
+class SqliteConcurrentPublishTest extends ConcurrentPublishContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
