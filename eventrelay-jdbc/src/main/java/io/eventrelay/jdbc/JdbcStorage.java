@@ -114,7 +114,7 @@ public final class JdbcStorage implements Storage {
     try {
       Migrator migrator = new Migrator(dialect);
       if (config.migrate) {
-        migrator.migrate(opened, clock);
+        migrator.migrate(opened, clock, config.kind != Kind.SQLITE_MEMORY);
       } else {
         migrator.verify(opened);
       }

@@ -47,8 +47,13 @@ public final class Migrator {
     return scripts.get(scripts.size() - 1).version;
   }
 
-  /** Brings the schema up to {@link #latestVersion()}. */
-  public void migrate(Connections connections, Clock clock) {
+  /**
+   * Brings the schema up to {@link #latestVersion()}.
+   *
+   * @param announce whether to log applied scripts at INFO (at DEBUG otherwise, as for the
+   *     throwaway in-memory databases of tests)
+   */
+  public void migrate(Connections connections, Clock clock, boolean announce) {
     connections.inTransaction(
         c -> {
           dialect.lockForMigration(c);
@@ -58,7 +63,7 @@ public final class Migrator {
           int current = currentVersion(c);
           for (Script script : scripts) {
             if (script.version > current) {
-              apply(c, script, clock);
+              apply(c, script, clock, announce);
             }
           }
           return null;
@@ -100,8 +105,15 @@ public final class Migrator {
     }
   }
 
-  private void apply(Connection c, Script script, Clock clock) throws SQLException {
-    LOG.info("applying EventRelay migration V{} ({}) on {}", script.version, script.name, dialect);
+  private void apply(Connection c, Script script, Clock clock, boolean announce)
+      throws SQLException {
+    if (announce) {
+      LOG.info(
+          "applying EventRelay migration V{} ({}) on {}", script.version, script.name, dialect);
+    } else {
+      LOG.debug(
+          "applying EventRelay migration V{} ({}) on {}", script.version, script.name, dialect);
+    }
     try (Statement s = c.createStatement()) {
       for (String sql : dialect.statements(script.sql)) {
         s.execute(sql);
