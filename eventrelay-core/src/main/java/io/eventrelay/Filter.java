@@ -1,20 +1,50 @@
 package io.eventrelay;
 
-/** A parsed event filter in EventRelay's filter language. STUB: being implemented. */
-public final class Filter {
-  private static final Filter ALL = new Filter("");
-  private final String text;
+import io.eventrelay.filter.Expression;
+import io.eventrelay.internal.filter.FilterEvaluator;
+import io.eventrelay.internal.filter.FilterParser;
+import java.util.Objects;
+import java.util.function.Predicate;
 
-  private Filter(String text) {
+/**
+ * A parsed event filter in EventRelay's filter language, for example {@code name == 'user.created'
+ * AND (data.age >= 18 OR data.tags contains 'vip')}.
+ *
+ * <p>The language is described in {@link io.eventrelay.filter}: comparisons of event fields or JSON
+ * paths ({@code data.a.b}, {@code context.x}) with quoted strings, numbers, booleans, lists and
+ * dates, joined by {@code AND} (which binds tighter) and {@code OR}, with parentheses. Types are
+ * strict ({@code '30'} is not {@code 30}) and a missing field matches nothing.
+ *
+ * <p>A filter is parsed once; {@link #matches(Event)} then evaluates it in memory without parsing
+ * again, and storages render the same {@link #expression() tree} to SQL with the same results.
+ * Instances are immutable and safe to share between threads.
+ */
+public final class Filter {
+  private static final Filter ALL = new Filter("", null, event -> true);
+
+  private final String text;
+  private final Expression expression;
+  private final Predicate<Event> predicate;
+
+  private Filter(String text, Expression expression, Predicate<Event> predicate) {
     this.text = text;
+    this.expression = expression;
+    this.predicate = predicate;
   }
 
-  /** Parses a filter; a blank text matches every event. */
+  /**
+   * Parses a filter. A null, empty or blank text is {@link #all()}.
+   *
+   * @param text the filter, for example {@code data.amount > 100 AND source == 'billing'}
+   * @throws FilterSyntaxException if the text is not a valid filter; its {@link
+   *     FilterSyntaxException#position() position} says where
+   */
   public static Filter parse(String text) {
     if (text == null || text.isBlank()) {
       return ALL;
     }
-    throw new UnsupportedOperationException("filters are not implemented yet");
+    Expression expression = FilterParser.parse(text);
+    return new Filter(text, expression, FilterEvaluator.compile(expression));
   }
 
   /** The filter that matches every event. */
@@ -22,16 +52,38 @@ public final class Filter {
     return ALL;
   }
 
-  /** Whether this filter matches every event. */
+  /** Whether this filter matches every event (it is {@link #all()}). */
   public boolean isAll() {
     return this == ALL;
   }
 
-  /** Whether the event matches. */
-  public boolean matches(Event event) {
-    return true;
+  /** The parsed tree, or {@code null} for {@link #all()}. */
+  public Expression expression() {
+    return expression;
   }
 
+  /**
+   * Whether the event matches, by the rules of {@link io.eventrelay.filter}.
+   *
+   * @throws NullPointerException if the event is null
+   */
+  public boolean matches(Event event) {
+    Objects.requireNonNull(event, "event");
+    return predicate.test(event);
+  }
+
+  /** Equal when the parsed trees are equal, whatever the spacing or case of keywords. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Filter f && Objects.equals(expression, f.expression);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(expression);
+  }
+
+  /** The text the filter was parsed from; empty for {@link #all()}. */
   @Override
   public String toString() {
     return text;
