@@ -1,13 +1,21 @@
 package io.eventrelay;
 
 import io.eventrelay.internal.GroupCommitter;
+import io.eventrelay.internal.GroupCommitter.Committed;
+import io.eventrelay.internal.RelayContext;
 import io.eventrelay.internal.TopicNames;
+import io.eventrelay.internal.TopicSignals;
+import io.eventrelay.internal.listeners.ListenerRegistry;
+import io.eventrelay.internal.queues.RelayJobQueue;
+import io.eventrelay.internal.streams.StreamSubscription;
 import io.eventrelay.spi.Storage;
 import io.eventrelay.spi.TopicRecord;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The entry point: durable, ordered topics of events on a {@link Storage}.
@@ -28,13 +36,19 @@ public final class EventRelay implements AutoCloseable {
   private final Clock clock;
   private final EventValidator validator;
   private final GroupCommitter groupCommitter;
+  private final RelayContext context;
+  private final ListenerRegistry listeners = new ListenerRegistry();
+  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private EventRelay(Builder b) {
     this.storage = b.storage;
     this.clock = b.clock;
     this.validator = new EventValidator(clock, b.maxEventSize);
-    this.groupCommitter = new GroupCommitter(storage, clock, b.maxEventsPerCommit);
+    this.groupCommitter =
+        new GroupCommitter(storage, clock, b.maxEventsPerCommit, this::dispatchCommitted);
+    this.context = new RelayContext(storage, clock, new TopicSignals());
+    storage.watchChanges(context.signals());
   }
 
   /** Starts configuring a relay; {@link Builder#storage(Storage)} is required. */
@@ -90,16 +104,91 @@ public final class EventRelay implements AutoCloseable {
     return storage.deleteTopic(TopicNames.checkName(name));
   }
 
+  /**
+   * Opens the stream subscription {@code name} on {@code topic}, creating it if it does not exist
+   * (its cursor then starts at the options' {@link SubscriptionOptions#startPosition() start
+   * position}); an existing subscription keeps its cursor. The returned object is one consumer of
+   * it: see {@link Subscription}. Closing the relay closes it.
+   *
+   * @param topic a topic name, without identifier
+   * @param name {@code [a-z][a-z0-9_]*}, at most 50 characters, unique within the topic
+   * @throws IllegalArgumentException if a name is not allowed, if the subscription exists with
+   *     another filter, or if a new subscription's start offset lies beyond the topic's end;
+   *     nothing is stored
+   * @throws UnknownTopicException if the topic does not exist
+   * @throws UnsupportedOperationException if the storage does not support subscriptions
+   */
+  public Subscription subscribe(String topic, String name, SubscriptionOptions options) {
+    checkOpen();
+    TopicNames.checkName(topic);
+    Objects.requireNonNull(options, "options");
+    Subscription s =
+        StreamSubscription.open(
+            context,
+            topic,
+            name,
+            options,
+            () -> options.startPosition().initialCursor(storage, topic),
+            subscriptions::remove);
+    subscriptions.add(s);
+    if (closed) {
+      s.close();
+      checkOpen();
+    }
+    return s;
+  }
+
+  /**
+   * Deletes the stream subscription {@code name} on {@code topic}: its cursor and lease. Its open
+   * consumers then throw {@link IllegalStateException}.
+   *
+   * @return whether it existed
+   * @throws IllegalArgumentException if a name is not allowed
+   */
+  public boolean deleteSubscription(String topic, String name) {
+    checkOpen();
+    TopicNames.checkName(topic);
+    return storage.streams().delete(topic, StreamSubscription.checkName(name));
+  }
+
+  /**
+   * Opens the worker queue {@code name} on {@code topic}, creating it (and its dead-letter topic)
+   * if it does not exist; see {@link JobQueue}. A new queue stores the options' filter and
+   * dead-letter topic; an existing queue keeps its jobs. Close its workers before the relay (a
+   * worker whose relay closed stops by itself at its next claim).
+   *
+   * @param topic a topic name, without identifier
+   * @param name {@code [a-z][a-z0-9_]*}, at most 50 characters, unique within the topic
+   * @throws IllegalArgumentException if a name is not allowed, the dead-letter topic is the topic
+   *     itself, or the queue exists with another filter or dead-letter topic; nothing is stored
+   * @throws UnknownTopicException if the topic does not exist
+   * @throws UnsupportedOperationException if the storage does not support queues
+   */
+  public JobQueue queue(String topic, String name, QueueOptions options) {
+    checkOpen();
+    return RelayJobQueue.open(context, this::checkOpen, TopicNames.checkName(topic), name, options);
+  }
+
+  /** {@link #queue(String, String, QueueOptions)} with {@link QueueOptions#defaults()}. */
+  public JobQueue queue(String topic, String name) {
+    return queue(topic, name, QueueOptions.defaults());
+  }
+
   /** The relay's clock, which times events and leases. */
   public Clock clock() {
     return clock;
   }
 
-  /** Closes the relay and its storage. Idempotent. */
+  /**
+   * Closes the relay, its live listeners and stream subscriptions (waiting for handler calls in
+   * progress to return) and its storage. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      listeners.closeAll();
+      subscriptions.forEach(Subscription::close);
       storage.close();
     }
   }
@@ -120,6 +209,24 @@ public final class EventRelay implements AutoCloseable {
 
   GroupCommitter groupCommitter() {
     return groupCommitter;
+  }
+
+  RelayContext context() {
+    return context;
+  }
+
+  ListenerRegistry listeners() {
+    return listeners;
+  }
+
+  /** Hands each commit's events to the live listeners; called in commit order (GroupCommitter). */
+  private void dispatchCommitted(List<Event> events, Committed committed) {
+    for (int i = 0; i < events.size(); i++) {
+      Event event = events.get(i);
+      if (listeners.listens(event.topic())) {
+        listeners.dispatch(event.stored(committed.offsets()[i], committed.recordedAt()));
+      }
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -40,14 +41,18 @@ final class RelayTopic implements Topic {
   public Event publish(Event event) {
     relay.checkOpen();
     Event ready = relay.validator().prepare(name, identifier, event, -1);
-    return stored(List.of(ready), relay.groupCommitter().append(List.of(ready))).get(0);
+    Committed committed = relay.groupCommitter().append(List.of(ready));
+    relay.context().signals().signal(name);
+    return stored(List.of(ready), committed).get(0);
   }
 
   @Override
   public List<Event> publishAll(List<Event> events) {
     relay.checkOpen();
     List<Event> ready = relay.validator().prepareAll(name, identifier, events);
-    return stored(ready, relay.groupCommitter().append(ready));
+    Committed committed = relay.groupCommitter().append(ready);
+    relay.context().signals().signal(name);
+    return stored(ready, committed);
   }
 
   @Override
@@ -63,7 +68,25 @@ final class RelayTopic implements Topic {
   @Override
   public Event publishLive(Event event) {
     relay.checkOpen();
-    return relay.validator().prepare(name, identifier, event, -1);
+    Event ready = relay.validator().prepare(name, identifier, event, -1);
+    relay.listeners().dispatch(ready);
+    return ready;
+  }
+
+  @Override
+  public Listener listen(Consumer<Event> handler) {
+    return listen(Filter.all(), handler);
+  }
+
+  @Override
+  public Listener listen(Filter filter, Consumer<Event> handler) {
+    relay.checkOpen();
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(handler, "handler");
+    if (relay.storage().findTopic(name).isEmpty()) {
+      throw new UnknownTopicException(name);
+    }
+    return relay.listeners().add(name, identifier, filter, handler);
   }
 
   @Override

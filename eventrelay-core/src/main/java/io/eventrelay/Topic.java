@@ -3,6 +3,7 @@ package io.eventrelay;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +56,9 @@ public interface Topic {
    * lock from this call until it commits or rolls back. Other publishers to the same topic wait for
    * it meanwhile, so keep such transactions short. Other topics are not affected.
    *
+   * <p>Live listeners ({@link #listen}) do not receive these events: the relay does not see the
+   * caller's commit. Subscriptions read them from the log once committed.
+   *
    * @param connection a connection to the relay's database, in a transaction (auto-commit off)
    * @throws InvalidEventException if an event is invalid; nothing is written
    */
@@ -68,6 +72,36 @@ public interface Topic {
    * @throws InvalidEventException if the event is invalid
    */
   Event publishLive(Event event);
+
+  /**
+   * Calls {@code handler} with each event of this topic published through this relay from now on: a
+   * stored event right after its commit, a live-only one ({@link #publishLive}) as it is published.
+   * Same as {@link #listen(Filter, Consumer)} with {@link Filter#all()}.
+   */
+  Listener listen(Consumer<Event> handler);
+
+  /**
+   * Calls {@code handler} with each event of this topic that matches {@code filter} and is
+   * published through this relay from now on: a stored event right after its commit, a live-only
+   * one ({@link #publishLive}) as it is published. On a handle bound to an identifier, only events
+   * with that identifier.
+   *
+   * <p>Delivery is in process and best effort, and never blocks or fails a publisher. Each listener
+   * has its own thread and a queue of up to {@link Listener#QUEUE_CAPACITY} events; publishing only
+   * adds to that queue, so a slow handler delays neither publishers nor other listeners. When the
+   * queue is full, the event is dropped for this listener and counted in {@link
+   * Listener#droppedCount()}. The handler is called from that one thread, one event at a time, in
+   * commit (offset) order. If it throws, the exception is logged and the next event is delivered.
+   * The filter is evaluated in memory, on the publisher's thread.
+   *
+   * <p>Not delivered: events published by other relays or processes, and events published in the
+   * caller's transaction ({@link #publishAll(Connection, List)}), whose commit the relay does not
+   * see. When every event must be seen, use a subscription, which reads the durable log.
+   *
+   * @return the listener; close it to stop delivery. Closing the relay closes it too.
+   * @throws NullPointerException if an argument is null
+   */
+  Listener listen(Filter filter, Consumer<Event> handler);
 
   /**
    * Reads up to {@code limit} events at or after {@code fromOffset}, in offset order.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If a shared commit fails, each request in it is retried alone, so one caller's failure (a
  * topic deleted meanwhile) never fails another's events.
+ *
+ * <p>After each commit, still holding the commit lock, the committing thread hands the committed
+ * events to an after-commit hook (the relay's live listeners): so the hook sees commits one at a
+ * time, in commit order.
  */
 public final class GroupCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
   private final Storage storage;
   private final Clock clock;
   private final int maxEventsPerCommit;
+  private final BiConsumer<List<Event>, Committed> afterCommit;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
   private Instant lastRecordedAt = Instant.EPOCH;
@@ -35,11 +41,18 @@ public final class GroupCommitter {
   /**
    * @param maxEventsPerCommit the most events one shared commit gathers; a single larger batch
    *     still commits whole
+   * @param afterCommit called with the events and result of each commit, in commit order, before
+   *     the next commit starts; it must return quickly, and what it throws is logged
    */
-  public GroupCommitter(Storage storage, Clock clock, int maxEventsPerCommit) {
+  public GroupCommitter(
+      Storage storage,
+      Clock clock,
+      int maxEventsPerCommit,
+      BiConsumer<List<Event>, Committed> afterCommit) {
     this.storage = storage;
     this.clock = clock;
     this.maxEventsPerCommit = maxEventsPerCommit;
+    this.afterCommit = afterCommit;
   }
 
   /** The result of one append: offsets in event order, and the recording time of its commit. */
@@ -113,14 +126,27 @@ public final class GroupCommitter {
       at += own.length;
       r.complete(new Committed(own, recordedAt), null);
     }
+    announce(all, new Committed(offsets, recordedAt));
   }
 
   private void commitAlone(Request r) {
     Instant recordedAt = recordingTime();
+    Committed committed;
     try {
-      r.complete(new Committed(storage.append(r.events, recordedAt), recordedAt), null);
+      committed = new Committed(storage.append(r.events, recordedAt), recordedAt);
     } catch (RuntimeException e) {
       r.complete(null, e);
+      return;
+    }
+    r.complete(committed, null);
+    announce(r.events, committed);
+  }
+
+  private void announce(List<Event> events, Committed committed) {
+    try {
+      afterCommit.accept(events, committed);
+    } catch (RuntimeException e) {
+      LOG.warn("the after-commit hook failed; the commit stands", e);
     }
   }
 

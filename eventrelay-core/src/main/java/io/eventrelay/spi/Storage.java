@@ -77,6 +77,51 @@ public interface Storage extends AutoCloseable {
   /** The highest offset committed in {@code topic}, or 0 when it is empty. */
   long lastOffset(String topic);
 
+  /**
+   * Starts telling {@code listener} when topics get events committed by anyone sharing the database
+   * (other relays, other processes, the application's own transactions), so that consumers wake at
+   * once instead of at their next poll. Called by the relay once, after {@link #start}; watching
+   * stops when the storage closes.
+   *
+   * <p>Notices are hints: they may be late, repeated or spurious, and may be lost (for example
+   * while the storage reconnects, after which it calls {@link ChangeListener#allTopicsChanged()}),
+   * so consumers keep polling as a fallback. The default does nothing, for a storage that cannot
+   * watch: consumers then find others' events by polling alone.
+   *
+   * @throws IllegalStateException if called before {@link #start}
+   */
+  default void watchChanges(ChangeListener listener) {}
+
+  /**
+   * Receives a storage's change notices; see {@link #watchChanges}. Called from a thread of the
+   * storage: implementations must return quickly, must not throw, and must be thread-safe.
+   */
+  interface ChangeListener {
+    /** Events may have been committed to {@code topic}. */
+    void topicChanged(String topic);
+
+    /** Notices may have been lost: any topic may have changed. */
+    void allTopicsChanged();
+  }
+
+  /**
+   * Where this storage keeps stream subscriptions.
+   *
+   * @throws UnsupportedOperationException if it does not support them
+   */
+  default StreamStorage streams() {
+    throw new UnsupportedOperationException("this storage does not support stream subscriptions");
+  }
+
+  /**
+   * The storage's worker queues.
+   *
+   * @throws UnsupportedOperationException if this storage has none (the default)
+   */
+  default QueueStorage queues() {
+    throw new UnsupportedOperationException("this storage does not support queues");
+  }
+
   /** Releases connections and threads; the storage is unusable afterwards. */
   @Override
   void close();

@@ -8,11 +8,16 @@ import io.eventrelay.jdbc.internal.Connections;
 import io.eventrelay.jdbc.internal.Dialect;
 import io.eventrelay.jdbc.internal.EventStore;
 import io.eventrelay.jdbc.internal.FilterSql;
+import io.eventrelay.jdbc.internal.JdbcQueueStore;
+import io.eventrelay.jdbc.internal.JdbcStreamStore;
 import io.eventrelay.jdbc.internal.Migrator;
+import io.eventrelay.jdbc.internal.NotifyWatcher;
 import io.eventrelay.jdbc.internal.PooledConnections;
 import io.eventrelay.jdbc.internal.SingleConnection;
+import io.eventrelay.spi.QueueStorage;
 import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.Storage;
+import io.eventrelay.spi.StreamStorage;
 import io.eventrelay.spi.TopicRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,6 +53,13 @@ import javax.sql.DataSource;
  * connection that every operation shares; the application's own transactions get it from {@link
  * #dataSource()} and hold it until they close it.
  *
+ * <p>Consumers wake as soon as a topic gets events. On PostgreSQL, each append (the application's
+ * transactional ones included) sends a {@code NOTIFY} on channel {@code eventrelay}, delivered when
+ * it commits, and each storage keeps one connection {@code LISTEN}ing for those of every relay on
+ * its schema: outside the pool when built from a URL, one of the application's connections when
+ * built from its data source. On SQLite, only the appending relay's own consumers wake at once;
+ * other processes' consumers find new events when they next poll.
+ *
  * <p>Thread-safe.
  */
 public final class JdbcStorage implements Storage {
@@ -61,6 +73,9 @@ public final class JdbcStorage implements Storage {
   private final Dialect dialect;
   private volatile Connections connections;
   private volatile EventStore store;
+  private volatile JdbcStreamStore streams;
+  private volatile JdbcQueueStore queues;
+  private NotifyWatcher watcher = NotifyWatcher.NONE; // guarded by this
 
   private JdbcStorage(Builder config) {
     this.config = config;
@@ -123,6 +138,8 @@ public final class JdbcStorage implements Storage {
       throw e;
     }
     store = new EventStore(dialect, opened, clock);
+    streams = new JdbcStreamStore(dialect, opened);
+    queues = new JdbcQueueStore(dialect, opened, clock);
     connections = opened;
   }
 
@@ -181,10 +198,40 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
+  public synchronized void watchChanges(ChangeListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    connections();
+    if (watcher != NotifyWatcher.NONE) {
+      throw new IllegalStateException("this JdbcStorage is already watching for changes");
+    }
+    watcher = dialect.watchChanges(this::openListeningConnection, listener);
+  }
+
+  @Override
+  public StreamStorage streams() {
+    store();
+    return streams;
+  }
+
+  @Override
+  public QueueStorage queues() {
+    store();
+    return queues;
+  }
+
+  @Override
   public synchronized void close() {
+    watcher.close();
     if (connections != null) {
       connections.close();
     }
+  }
+
+  /** A connection that stays open while the storage watches; see {@link #watchChanges}. */
+  private Connection openListeningConnection() throws SQLException {
+    return config.kind == Kind.POSTGRES_URL
+        ? DriverManager.getConnection(config.url)
+        : connections().dataSource().getConnection();
   }
 
   private EventStore store() {

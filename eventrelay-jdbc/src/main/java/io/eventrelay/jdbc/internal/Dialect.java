@@ -1,12 +1,18 @@
 package io.eventrelay.jdbc.internal;
 
+import io.eventrelay.spi.Storage.ChangeListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.jooq.DataType;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectForUpdateStep;
 
 /**
  * Everything that differs between the supported databases, and nothing else: the rest of the
@@ -66,6 +72,35 @@ public abstract class Dialect {
 
   /** Splits a migration script into statements this database's driver runs one at a time. */
   public abstract String[] statements(String script);
+
+  /**
+   * {@code select}, locking the rows it reads until the transaction ends ({@code FOR UPDATE}), so
+   * that concurrent transactions on them take turns. Worker queues lock a queue's row with it.
+   */
+  public abstract <R extends Record> Select<R> forUpdate(SelectForUpdateStep<R> select);
+
+  /**
+   * {@code select}, locking the rows it reads and skipping rows that other transactions have locked
+   * ({@code FOR UPDATE SKIP LOCKED}), so that concurrent claimers take different rows.
+   */
+  public abstract <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select);
+
+  /**
+   * Tells other relays watching the database ({@link #watchChanges}) that {@code topics} got
+   * events; called inside the append transaction on {@code c}, so the notice goes out only if and
+   * when it commits. Does nothing here, for a database that cannot notify (SQLite: other processes
+   * find new events by polling).
+   */
+  public void notifyAppended(Connection c, Collection<String> topics) throws SQLException {}
+
+  /**
+   * Starts telling {@code listener} about the commits that {@link #notifyAppended} announces, on a
+   * connection of its own from {@code connect}. Returns {@link NotifyWatcher#NONE} here, for a
+   * database that cannot notify.
+   */
+  public NotifyWatcher watchChanges(Callable<Connection> connect, ChangeListener listener) {
+    return NotifyWatcher.NONE;
+  }
 
   @Override
   public String toString() {

@@ -93,6 +93,10 @@ public final class EventStore {
             return false;
           }
           ctx.deleteFrom(EventTable.EVENTS).where(EventTable.E_TOPIC_ID.eq(id)).execute();
+          ctx.deleteFrom(JdbcStreamStore.STREAMS)
+              .where(JdbcStreamStore.S_TOPIC_ID.eq(id))
+              .execute();
+          JdbcQueueStore.deleteQueues(ctx, dialect, id);
           ctx.deleteFrom(EventTable.TOPICS).where(EventTable.TOPIC_ID.eq(id)).execute();
           return true;
         });
@@ -136,6 +140,7 @@ public final class EventStore {
       }
       ps.executeBatch();
     }
+    dialect.notifyAppended(c, topics.keySet());
     return offsets;
   }
 

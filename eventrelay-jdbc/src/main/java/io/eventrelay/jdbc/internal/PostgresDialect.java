@@ -1,14 +1,20 @@
 package io.eventrelay.jdbc.internal;
 
+import io.eventrelay.spi.Storage.ChangeListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Collection;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.jooq.DataType;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.SQLDataType;
 
 /** PostgreSQL: jsonb and uuid columns, an advisory lock around migrations. */
@@ -65,5 +71,25 @@ final class PostgresDialect extends Dialect {
   public String[] statements(String script) {
     // The PostgreSQL driver runs a multi-statement script, dollar-quoted bodies included.
     return new String[] {script};
+  }
+
+  @Override
+  public <R extends Record> Select<R> forUpdate(SelectForUpdateStep<R> select) {
+    return select.forUpdate();
+  }
+
+  @Override
+  public <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select) {
+    return select.forUpdate().skipLocked();
+  }
+
+  @Override
+  public void notifyAppended(Connection c, Collection<String> topics) throws SQLException {
+    PgNotifyWatcher.notifyAppended(c, topics);
+  }
+
+  @Override
+  public NotifyWatcher watchChanges(Callable<Connection> connect, ChangeListener listener) {
+    return PgNotifyWatcher.start(connect, listener);
   }
 }

@@ -8,7 +8,10 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.UUID;
 import org.jooq.DataType;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -87,5 +90,17 @@ final class SqliteDialect extends Dialect {
         .map(String::strip)
         .filter(s -> !s.isEmpty())
         .toArray(String[]::new);
+  }
+
+  /** As is: SQLite has no row locks, and {@link #begin} already took the database's write lock. */
+  @Override
+  public <R extends Record> Select<R> forUpdate(SelectForUpdateStep<R> select) {
+    return select;
+  }
+
+  /** As is: one writer at a time (see {@link #begin}), so no other claimer holds a row. */
+  @Override
+  public <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select) {
+    return select;
   }
 }

@@ -1,0 +1,129 @@
+package io.eventrelay;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A worker queue over a topic (EventRelay's deliver-once subscription): each event of the topic
+ * that matches the queue's filter becomes a job, delivered to one worker at a time. Get one from
+ * {@link EventRelay#queue(String, String, QueueOptions)}.
+ *
+ * <pre>{@code
+ * JobQueue mailer = relay.queue("jobs", "mailer", QueueOptions.defaults());
+ * try (Worker worker = mailer.worker(job -> send(job.event())).threads(4).start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees, across every relay on the database:
+ *
+ * <ul>
+ *   <li>A claimed job is leased: no one else gets it until the lease expires. If its worker dies,
+ *       the lease expires and the job is delivered again, with its attempt counted.
+ *   <li>A job is never lost: it ends acknowledged, or after {@link QueueOptions#maxAttempts()}
+ *       attempts it moves to the dead-letter topic as a new event, in the same transaction that
+ *       removes it from the queue. {@link #redrive(int)} puts dead letters back.
+ *   <li>Delivery is at least once: a job whose worker finished but could not acknowledge in time
+ *       may run again. Handlers should be idempotent (the event's id is a good key).
+ *   <li>Publishing costs nothing per queue: a queue is a cursor over the topic's log plus a small
+ *       table of pending and leased jobs.
+ * </ul>
+ *
+ * <p>Handles are thread-safe. Every method throws {@link IllegalStateException} once the relay is
+ * closed, and {@link StorageException} if the storage fails. Once the queue was deleted, {@link
+ * #claim}, {@link #stats} and {@link #redrive} throw {@link IllegalStateException} ({@link
+ * UnknownTopicException} if its topic was deleted), and settling its jobs throws {@link
+ * JobLeaseLostException}.
+ */
+public interface JobQueue {
+
+  /** The name of the topic the queue reads. */
+  String topic();
+
+  /** The queue's name, unique within its topic. */
+  String name();
+
+  /** The options this handle was opened with. */
+  QueueOptions options();
+
+  /** The topic where jobs go after their last attempt. */
+  String deadLetterTopic();
+
+  /**
+   * Leases up to {@code max} jobs, oldest first, for {@link QueueOptions#leaseDuration()}: those
+   * that are available (their event's {@code availableAt} and any retry delay have passed), not
+   * leased, allowed by the concurrency limit, and, for a FIFO queue, first of their group. Jobs
+   * whose lease expired after their last attempt are moved to the dead-letter topic instead.
+   *
+   * @param max from 1 to 1000
+   * @return the jobs, in offset order; empty when none is available
+   * @throws IllegalArgumentException if {@code max} is out of range
+   */
+  List<Job> claim(int max);
+
+  /**
+   * Acknowledges a job: it is done and removed from the queue.
+   *
+   * @throws JobLeaseLostException if the job was already settled, or its lease expired (by the
+   *     relay's clock; it will be delivered again); nothing changes
+   * @throws IllegalArgumentException if the job was not claimed from this queue
+   */
+  void ack(Job job);
+
+  /**
+   * Fails this attempt: the job is retried after {@code delay}, or, if this was its last attempt,
+   * moved to the dead-letter topic with {@code error} as its last error.
+   *
+   * @param delay zero or more, at most 30 days
+   * @param error why the attempt failed (kept up to 2000 characters); may be null
+   * @throws JobLeaseLostException as for {@link #ack(Job)}; nothing changes
+   * @throws IllegalArgumentException if the job was not claimed from this queue, or the delay is
+   *     out of range
+   */
+  void nack(Job job, Duration delay, String error);
+
+  /**
+   * Fails this attempt with the delay of the queue's {@link QueueOptions#backoff()}; see {@link
+   * #nack(Job, Duration, String)}.
+   */
+  void nack(Job job, String error);
+
+  /**
+   * Extends the job's lease to {@code duration} from now, for jobs that take longer than the lease.
+   * {@link Job#leaseUntil()} then returns the new end.
+   *
+   * @param duration from 1 millisecond to 24 hours
+   * @throws JobLeaseLostException as for {@link #ack(Job)}; nothing changes
+   * @throws IllegalArgumentException if the job was not claimed from this queue, or the duration is
+   *     out of range
+   */
+  void extend(Job job, Duration duration);
+
+  /**
+   * Starts configuring workers that claim jobs and run {@code handler} on them; see {@link
+   * Worker.Builder}.
+   */
+  Worker.Builder worker(JobHandler handler);
+
+  /** The queue's numbers now, by the relay's clock. */
+  QueueStats stats();
+
+  /**
+   * Puts up to {@code max} of this queue's dead letters back into the queue, oldest first, as new
+   * deliveries of their original events (same offset and id) with fresh attempts; only this queue
+   * sees them again, not the topic's other queues. Each dead letter is redriven at most once; the
+   * dead-letter events themselves stay in their topic, as a log.
+   *
+   * @param max from 1 to 10000
+   * @return how many jobs were put back; 0 when no dead letter is left to redrive
+   */
+  int redrive(int max);
+
+  /**
+   * Deletes the queue with its pending and leased jobs (its dead-letter topic stays). Workers of
+   * the queue stop; handles then throw {@link IllegalStateException}.
+   *
+   * @return whether the queue existed
+   */
+  boolean delete();
+}

@@ -1,0 +1,29 @@
+package io.eventrelay;
+
+/**
+ * A live listener registered with {@link Topic#listen(Filter, java.util.function.Consumer)}: a
+ * thread of its own that calls the handler with each matching event published through the relay,
+ * best effort, in commit order. Close it to stop delivery; closing the relay closes it too.
+ *
+ * <p>Thread-safe.
+ */
+public interface Listener extends AutoCloseable {
+
+  /** How many events may wait for a listener's handler before further ones are dropped: 1,024. */
+  int QUEUE_CAPACITY = 1024;
+
+  /**
+   * How many matching events were dropped for this listener because its queue was full (the handler
+   * fell behind by more than {@link #QUEUE_CAPACITY} events). Other listeners and the publishers
+   * are not affected by a drop.
+   */
+  long droppedCount();
+
+  /**
+   * Stops delivery: the handler is not called again, and events still queued for it are discarded.
+   * Waits for a handler call in progress to return, except when called from the handler itself.
+   * Idempotent.
+   */
+  @Override
+  void close();
+}

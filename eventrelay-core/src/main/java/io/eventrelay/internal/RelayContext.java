@@ -1,0 +1,14 @@
+package io.eventrelay.internal;
+
+import io.eventrelay.spi.Storage;
+import java.time.Clock;
+
+/**
+ * What the relay's internal parts share: its storage, clock and topic signals. Handed by {@link
+ * io.eventrelay.EventRelay} to the classes that implement subscriptions, queues and listeners.
+ *
+ * @param storage the relay's storage, started
+ * @param clock the relay's clock
+ * @param signals wakes consumers after commits
+ */
+public record RelayContext(Storage storage, Clock clock, TopicSignals signals) {}

@@ -1,0 +1,175 @@
+package io.eventrelay.internal.listeners;
+
+import io.eventrelay.Event;
+import io.eventrelay.Filter;
+import io.eventrelay.Listener;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listener: a bounded queue that publishers add to without waiting, and a thread of its own
+ * that takes events from it in order and calls the handler. A full queue drops the event and counts
+ * it; a handler that throws is logged and the next event is delivered.
+ */
+final class LiveListener implements Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveListener.class);
+
+  private final ListenerRegistry registry;
+  private final String topic;
+  private final String identifier;
+  private final Filter filter;
+  private final Consumer<Event> handler;
+  private final int capacity;
+  private final Thread thread;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final ArrayDeque<Event> queue = new ArrayDeque<>();
+  private boolean closed; // guarded by lock
+  private long dropped; // guarded by lock
+
+  LiveListener(
+      ListenerRegistry registry,
+      String topic,
+      String identifier,
+      Filter filter,
+      Consumer<Event> handler,
+      int capacity,
+      String threadName) {
+    this.registry = registry;
+    this.topic = topic;
+    this.identifier = identifier;
+    this.filter = filter;
+    this.handler = handler;
+    this.capacity = capacity;
+    this.thread = new Thread(this::deliver, threadName);
+    thread.setDaemon(true);
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Queues the event if it is for this listener; never blocks, never throws. */
+  void offer(Event event) {
+    if (!matches(event)) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      if (queue.size() >= capacity) {
+        dropped++;
+        return;
+      }
+      queue.add(event);
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean matches(Event event) {
+    if (identifier != null && !identifier.equals(event.topicIdentifier().orElse(null))) {
+      return false;
+    }
+    try {
+      return filter.matches(event);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "listener filter '{}' failed on event {} of topic {}; not delivering it",
+          filter,
+          event.id(),
+          topic,
+          e);
+      return false;
+    }
+  }
+
+  private void deliver() {
+    for (Event event; (event = next()) != null; ) {
+      try {
+        handler.accept(event);
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+        LOG.warn(
+            "a listener of topic {} threw on event {} (offset {}); delivering the next event",
+            topic,
+            event.id(),
+            event.offset(),
+            e);
+      }
+    }
+  }
+
+  /** The next event, waiting for one; null once closed. */
+  private Event next() {
+    lock.lock();
+    try {
+      while (queue.isEmpty() && !closed) {
+        notEmpty.awaitUninterruptibly();
+      }
+      return closed ? null : queue.poll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long droppedCount() {
+    lock.lock();
+    try {
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        queue.clear();
+        notEmpty.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+    registry.remove(this);
+    if (Thread.currentThread() != thread) {
+      joinUninterruptibly();
+    }
+  }
+
+  private void joinUninterruptibly() {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return thread.getName();
+  }
+}

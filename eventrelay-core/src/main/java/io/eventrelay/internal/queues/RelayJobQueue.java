@@ -1,0 +1,316 @@
+package io.eventrelay.internal.queues;
+
+import io.eventrelay.BackoffPolicy;
+import io.eventrelay.Event;
+import io.eventrelay.Filter;
+import io.eventrelay.Job;
+import io.eventrelay.JobHandler;
+import io.eventrelay.JobLeaseLostException;
+import io.eventrelay.JobQueue;
+import io.eventrelay.QueueOptions;
+import io.eventrelay.QueueStats;
+import io.eventrelay.Worker;
+import io.eventrelay.internal.RelayContext;
+import io.eventrelay.internal.TopicSignals;
+import io.eventrelay.internal.Uuids;
+import io.eventrelay.spi.Delivery;
+import io.eventrelay.spi.DeliveryToken;
+import io.eventrelay.spi.QueueClaim;
+import io.eventrelay.spi.QueueRecord;
+import io.eventrelay.spi.QueueStorage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's {@link JobQueue}: checks arguments, decides retries and dead letters, and leaves each
+ * state change to one call of the {@link QueueStorage}.
+ */
+public final class RelayJobQueue implements JobQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayJobQueue.class);
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+  private static final int MAX_ERROR_LENGTH = 2000;
+  private static final String DEAD_SUFFIX = "_dead";
+
+  private final RelayContext context;
+  private final Runnable checkOpen;
+  private final QueueRecord record;
+  private final QueueOptions options;
+  private final Filter deadLetters;
+  private final String ownerPrefix = UUID.randomUUID().toString();
+  private final AtomicLong claims = new AtomicLong();
+  private final Uuids uuids = new Uuids();
+
+  private RelayJobQueue(
+      RelayContext context, Runnable checkOpen, QueueRecord record, QueueOptions options) {
+    this.context = context;
+    this.checkOpen = checkOpen;
+    this.record = record;
+    this.options = options;
+    this.deadLetters = DeadLetters.filter(record);
+  }
+
+  /**
+   * Opens (creating if needed) the queue {@code name} on {@code topic}.
+   *
+   * @param topic a checked topic name
+   * @param checkOpen throws {@link IllegalStateException} once the relay is closed
+   */
+  public static JobQueue open(
+      RelayContext context, Runnable checkOpen, String topic, String name, QueueOptions options) {
+    checkName(name);
+    Objects.requireNonNull(options, "options");
+    String deadLetterTopic = options.deadLetterTopic().orElseGet(() -> defaultDeadLetters(name));
+    if (deadLetterTopic.equals(topic)) {
+      throw new IllegalArgumentException(
+          "deadLetterTopic must differ from the queue's topic '" + topic + "'");
+    }
+    QueueRecord record =
+        context
+            .storage()
+            .queues()
+            .openQueue(topic, name, options.filter(), deadLetterTopic, options.deliverExisting());
+    return new RelayJobQueue(context, checkOpen, record, options);
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "queue name "
+              + (name == null ? "null" : "'" + name + "'")
+              + " is not allowed: use a lower-case letter first, then a-z, 0-9 and _,"
+              + " at most 50 characters");
+    }
+  }
+
+  private static String defaultDeadLetters(String name) {
+    if (name.length() + DEAD_SUFFIX.length() > 50) {
+      throw new IllegalArgumentException(
+          "queue name '"
+              + name
+              + "' is too long for the default dead-letter topic '"
+              + name
+              + DEAD_SUFFIX
+              + "' (topic names have at most 50 characters); set QueueOptions deadLetterTopic");
+    }
+    return name + DEAD_SUFFIX;
+  }
+
+  @Override
+  public String topic() {
+    return record.topic();
+  }
+
+  @Override
+  public String name() {
+    return record.name();
+  }
+
+  @Override
+  public QueueOptions options() {
+    return options;
+  }
+
+  @Override
+  public String deadLetterTopic() {
+    return record.deadLetterTopic();
+  }
+
+  @Override
+  public List<Job> claim(int max) {
+    checkOpen.run();
+    if (max < 1 || max > 1000) {
+      throw new IllegalArgumentException("max must be between 1 and 1000 (was " + max + ")");
+    }
+    Instant now = context.clock().instant();
+    List<Delivery> leased =
+        storage()
+            .claim(
+                new QueueClaim(
+                    record,
+                    ownerPrefix + ":" + claims.incrementAndGet(),
+                    max,
+                    now,
+                    now.plus(options.leaseDuration()),
+                    options.concurrencyLimit().orElse(0),
+                    options.fifo()));
+    List<Job> jobs = new ArrayList<>(leased.size());
+    for (Delivery d : leased) {
+      if (d.token().attempt() <= options.maxAttempts()) {
+        jobs.add(new ClaimedJob(d));
+        continue;
+      }
+      // Its last attempt's lease expired: this claim only took it to move it to the dead letters.
+      int attempts = d.token().attempt() - 1;
+      String error =
+          "the lease of attempt "
+              + attempts
+              + " expired before the job was settled"
+              + (d.lastError() == null ? "" : "; last recorded error: " + d.lastError());
+      try {
+        deadLetter(d.token(), d.event(), attempts, truncate(error), now);
+      } catch (RuntimeException e) {
+        LOG.warn("moving {} to the dead letters failed; a later claim retries", d.token(), e);
+      }
+    }
+    return jobs;
+  }
+
+  @Override
+  public void ack(Job job) {
+    checkOpen.run();
+    ClaimedJob j = leased(job);
+    storage().ack(j.token());
+    j.settle();
+  }
+
+  @Override
+  public void nack(Job job, Duration delay, String error) {
+    checkOpen.run();
+    ClaimedJob j = leased(job);
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative() || delay.compareTo(BackoffPolicy.MAX_DELAY) > 0) {
+      throw new IllegalArgumentException("delay must be between 0 and 30 days (was " + delay + ")");
+    }
+    Instant now = context.clock().instant();
+    if (j.attempt() >= options.maxAttempts()) {
+      deadLetter(j.token(), j.event(), j.attempt(), truncate(error), now);
+    } else {
+      storage().retry(j.token(), now.plus(delay), truncate(error));
+    }
+    j.settle();
+  }
+
+  @Override
+  public void nack(Job job, String error) {
+    nack(job, options.backoff().delay(own(job).attempt()), error);
+  }
+
+  @Override
+  public void extend(Job job, Duration duration) {
+    checkOpen.run();
+    ClaimedJob j = leased(job);
+    Objects.requireNonNull(duration, "duration");
+    if (duration.compareTo(Duration.ofMillis(1)) < 0
+        || duration.compareTo(QueueOptions.MAX_LEASE) > 0) {
+      throw new IllegalArgumentException(
+          "duration must be between 1 millisecond and 24 hours (was " + duration + ")");
+    }
+    Instant until = context.clock().instant().plus(duration).truncatedTo(ChronoUnit.MICROS);
+    storage().extend(j.token(), until);
+    j.leaseUntil(until);
+  }
+
+  @Override
+  public Worker.Builder worker(JobHandler handler) {
+    checkOpen.run();
+    return new QueueWorker.Builder(this, Objects.requireNonNull(handler, "handler"));
+  }
+
+  @Override
+  public QueueStats stats() {
+    checkOpen.run();
+    return storage().stats(record, deadLetters, context.clock().instant());
+  }
+
+  @Override
+  public int redrive(int max) {
+    checkOpen.run();
+    if (max < 1 || max > 10_000) {
+      throw new IllegalArgumentException("max must be between 1 and 10000 (was " + max + ")");
+    }
+    int moved =
+        storage()
+            .redrive(
+                record, deadLetters, DeadLetters::originalOffset, max, context.clock().instant());
+    if (moved > 0) {
+      context.signals().signal(record.topic());
+    }
+    return moved;
+  }
+
+  @Override
+  public boolean delete() {
+    checkOpen.run();
+    boolean existed = storage().deleteQueue(record);
+    context.signals().signal(record.topic()); // so that idle workers notice and stop
+    return existed;
+  }
+
+  /**
+   * Gives a claimed job back without counting its attempt (a worker stopping before running it).
+   */
+  void release(Job job) {
+    ClaimedJob j = own(job);
+    storage().release(j.token());
+    j.settle();
+  }
+
+  void checkOpen() {
+    checkOpen.run();
+  }
+
+  TopicSignals signals() {
+    return context.signals();
+  }
+
+  private void deadLetter(
+      DeliveryToken token, Event original, int attempts, String error, Instant now) {
+    Event letter =
+        DeadLetters.of(original, record, attempts, error, uuids.next(now.toEpochMilli()), now);
+    storage().deadLetter(token, letter, now);
+    context.signals().signal(record.deadLetterTopic());
+  }
+
+  private ClaimedJob own(Job job) {
+    Objects.requireNonNull(job, "job");
+    if (!(job instanceof ClaimedJob j) || j.token().queue().id() != record.id()) {
+      throw new IllegalArgumentException(
+          job + " was not claimed from queue '" + name() + "' on topic '" + topic() + "'");
+    }
+    return j;
+  }
+
+  /**
+   * The job, if its lease has not expired by the relay's clock. After its end, a lease no longer
+   * belongs to its worker, even before another worker claims the job again: the job will be
+   * delivered again, so settling it now would race with that delivery.
+   */
+  private ClaimedJob leased(Job job) {
+    ClaimedJob j = own(job);
+    Instant now = context.clock().instant();
+    if (now.isAfter(j.leaseUntil())) {
+      throw new JobLeaseLostException(
+          j.token().describe()
+              + " lost its lease: the lease expired at "
+              + j.leaseUntil()
+              + " (now "
+              + now
+              + ") and the job will be delivered again");
+    }
+    return j;
+  }
+
+  private QueueStorage storage() {
+    return context.storage().queues();
+  }
+
+  private static String truncate(String error) {
+    return error == null || error.length() <= MAX_ERROR_LENGTH
+        ? error
+        : error.substring(0, MAX_ERROR_LENGTH);
+  }
+
+  @Override
+  public String toString() {
+    return "JobQueue{topic=" + topic() + ", name=" + name() + "}";
+  }
+}

@@ -1,0 +1,297 @@
+package io.eventrelay.internal.streams;
+
+import io.eventrelay.Event;
+import io.eventrelay.EventHandler;
+import io.eventrelay.Filter;
+import io.eventrelay.LeaseLostException;
+import io.eventrelay.Subscription;
+import io.eventrelay.SubscriptionOptions;
+import io.eventrelay.internal.RelayContext;
+import io.eventrelay.spi.StreamRecord;
+import io.eventrelay.spi.StreamStorage;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of a stream subscription: the public face of its {@link StreamLease}, which every
+ * method reaches under this object's lock, and the owner of its handler's thread.
+ */
+public final class StreamSubscription implements Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamSubscription.class);
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+  private static final int MAX_POLL = 10_000;
+
+  private final RelayContext context;
+  private final String topic;
+  private final String name;
+  private final Filter filter;
+  private final SubscriptionOptions options;
+  private final StreamLease lease;
+  private final Consumer<Subscription> onClose;
+
+  private Thread loop; // guarded by this
+  private boolean closed; // guarded by this
+  private volatile boolean closing;
+
+  private StreamSubscription(
+      RelayContext context,
+      String topic,
+      String name,
+      SubscriptionOptions options,
+      Consumer<Subscription> onClose) {
+    this.context = context;
+    this.topic = topic;
+    this.name = name;
+    this.filter = options.filter();
+    this.options = options;
+    this.lease = new StreamLease(context, topic, name, filter, options.leaseDuration());
+    this.onClose = onClose;
+  }
+
+  /**
+   * Opens the subscription {@code name} on {@code topic}, creating it with the cursor {@code
+   * initialCursor} gives if it does not exist.
+   *
+   * @param onClose called once when the consumer is closed
+   * @throws IllegalArgumentException if the name is not allowed, or the subscription exists with
+   *     another filter
+   */
+  public static StreamSubscription open(
+      RelayContext context,
+      String topic,
+      String name,
+      SubscriptionOptions options,
+      LongSupplier initialCursor,
+      Consumer<Subscription> onClose) {
+    checkName(name);
+    Objects.requireNonNull(options, "options");
+    StreamStorage streams = context.storage().streams();
+    Filter filter = options.filter();
+    StreamRecord row =
+        streams
+            .find(topic, name)
+            .orElseGet(
+                () ->
+                    streams.open(
+                        topic,
+                        name,
+                        filter.isAll() ? null : filter.toString(),
+                        initialCursor.getAsLong(),
+                        context.clock().instant()));
+    if (!Filter.parse(row.filter()).equals(filter)) {
+      throw new IllegalArgumentException(
+          "subscription '"
+              + name
+              + "' on topic '"
+              + topic
+              + "' exists with filter '"
+              + Objects.toString(row.filter(), "")
+              + "', not '"
+              + filter
+              + "'; delete it first (EventRelay.deleteSubscription) to change its filter");
+    }
+    return new StreamSubscription(context, topic, name, options, onClose);
+  }
+
+  /** Checks a subscription name: {@code [a-z][a-z0-9_]*}, at most 50 characters. */
+  public static String checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "subscription name must be a lower-case letter, then a-z, 0-9 and _, 1 to 50 characters"
+              + " (was "
+              + (name == null ? "null" : "'" + name + "'")
+              + ")");
+    }
+    return name;
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Filter filter() {
+    return filter;
+  }
+
+  @Override
+  public synchronized List<Event> poll(int max) {
+    checkNoHandler();
+    if (max < 1 || max > MAX_POLL) {
+      throw new IllegalArgumentException("max must be between 1 and 10000 (was " + max + ")");
+    }
+    return lease.read(max);
+  }
+
+  @Override
+  public List<Event> poll(int max, Duration timeout) {
+    if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative (was " + timeout + ")");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = context.signals().version(topic);
+      List<Event> events = poll(max);
+      long left = deadline - System.nanoTime();
+      if (!events.isEmpty() || left <= 0) {
+        return events;
+      }
+      Duration wait = Duration.ofNanos(Math.min(left, options.pollInterval().toNanos()));
+      context.signals().awaitChange(topic, seen, wait);
+    }
+  }
+
+  @Override
+  public synchronized void commit(long offset) {
+    checkNoHandler();
+    lease.commit(null, offset);
+  }
+
+  @Override
+  public synchronized void commit(Connection connection, long offset) {
+    Objects.requireNonNull(connection, "connection");
+    checkNoHandler();
+    lease.commit(connection, offset);
+  }
+
+  @Override
+  public synchronized long committed() {
+    checkOpen();
+    return lease.storedCursor();
+  }
+
+  @Override
+  public synchronized void seek(long offset) {
+    checkOpen();
+    lease.seek(offset);
+  }
+
+  @Override
+  public void seek(Instant time) {
+    Objects.requireNonNull(time, "time");
+    checkOpen();
+    seek(context.storage().offsetAt(topic, time));
+  }
+
+  @Override
+  public synchronized void start(EventHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    checkOpen();
+    if (loop != null) {
+      throw new IllegalStateException("a handler is already running on " + this);
+    }
+    loop = new Thread(new HandlerLoop(this, handler), "eventrelay-stream-" + topic + "-" + name);
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      running = loop;
+    }
+    context.signals().signal(topic); // wakes the handler's thread
+    if (running != null && running != Thread.currentThread()) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      closed = true;
+      try {
+        lease.release();
+      } catch (RuntimeException e) {
+        LOG.warn("releasing the lease of {} failed; it will expire", this, e);
+      }
+    }
+    onClose.accept(this);
+  }
+
+  @Override
+  public String toString() {
+    return lease.toString();
+  }
+
+  // ---- for the handler loop ----
+
+  RelayContext context() {
+    return context;
+  }
+
+  SubscriptionOptions options() {
+    return options;
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
+  /** The next batch for the handler; empty while standing by or closing. */
+  synchronized Batch nextBatch() {
+    if (closing) {
+      return new Batch(List.of(), 0, lease.generation());
+    }
+    List<Event> events = lease.read(options.batchSize());
+    return new Batch(events, lease.horizon(), lease.generation());
+  }
+
+  /**
+   * Renews the lease when due; false if the position jumped since {@code batchGeneration} or the
+   * consumer is closing.
+   *
+   * @throws LeaseLostException if another consumer took the lease over
+   */
+  synchronized boolean heartbeat(long batchGeneration) {
+    if (closing || batchGeneration != lease.generation() || !lease.held()) {
+      return false;
+    }
+    lease.ensure();
+    return true;
+  }
+
+  /** Commits {@code offset} for the handler, unless the batch is stale or already committed. */
+  synchronized void commitHandled(long offset, long batchGeneration) {
+    boolean current = lease.held() && batchGeneration == lease.generation();
+    if (!closed && current && offset > lease.committed()) {
+      lease.commit(null, offset);
+    }
+  }
+
+  private void checkOpen() {
+    if (closing) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  private void checkNoHandler() {
+    checkOpen();
+    if (loop != null) {
+      throw new IllegalStateException(
+          "a handler is running on " + this + "; poll and commit are not available");
+    }
+  }
+
+  /** Events read for the handler, the offset it may commit after them, and their generation. */
+  record Batch(List<Event> events, long horizon, long generation) {}
+}

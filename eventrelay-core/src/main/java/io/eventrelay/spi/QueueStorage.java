@@ -1,0 +1,101 @@
+package io.eventrelay.spi;
+
+import io.eventrelay.Event;
+import io.eventrelay.Filter;
+import io.eventrelay.QueueStats;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Where a storage keeps worker queues; see {@link io.eventrelay.JobQueue} for the guarantees. The
+ * relay validates arguments and decides retries and dead letters; a storage makes each call one
+ * atomic transaction that is correct with any number of relays claiming from the same queue.
+ *
+ * <p>A queue is a cursor over its topic ({@code scanned}, the last offset turned into deliveries)
+ * and a set of deliveries (offset, group key, available-at time, attempts, lease owner and end,
+ * last error); publishing touches neither. A claim first turns events after the cursor that match
+ * the filter into deliveries, available at their {@code availableAt} or else their recording time,
+ * then leases deliveries, incrementing their attempts.
+ *
+ * <p>Every method that takes a {@link DeliveryToken} changes the delivery only if it still carries
+ * that token's owner and attempt, whether or not its lease has expired; otherwise it throws {@link
+ * io.eventrelay.JobLeaseLostException} saying what became of the delivery, and changes nothing.
+ *
+ * <p>Dead letters: a dead-letter event records its source in its context as {@code dead_letter}
+ * {@code {topic, queue, offset, attempts, error}}; the relay passes the filter that selects a
+ * queue's dead letters. Implementations must be thread-safe.
+ */
+public interface QueueStorage {
+
+  /**
+   * Creates the queue if it does not exist, with its cursor at the start of the topic (or at its
+   * end, if {@code deliverExisting} is false), and creates the dead-letter topic if missing.
+   *
+   * @return the queue as stored
+   * @throws io.eventrelay.UnknownTopicException if the topic does not exist; nothing is created
+   * @throws IllegalArgumentException if the queue exists with another filter or dead-letter topic;
+   *     nothing changes
+   */
+  QueueRecord openQueue(
+      String topic, String name, Filter filter, String deadLetterTopic, boolean deliverExisting);
+
+  /**
+   * Deletes the queue and its deliveries.
+   *
+   * @return whether it existed
+   */
+  boolean deleteQueue(QueueRecord queue);
+
+  /**
+   * Turns new matching events into deliveries, then leases claimable deliveries, oldest first.
+   *
+   * @return the leased deliveries with their events, in offset order
+   * @throws io.eventrelay.UnknownTopicException if the topic was deleted
+   * @throws IllegalStateException if the queue was deleted
+   */
+  List<Delivery> claim(QueueClaim claim);
+
+  /** Deletes the delivery (it is done). */
+  void ack(DeliveryToken token);
+
+  /**
+   * Ends the lease; the delivery is claimable again at {@code availableAt}, with its last error.
+   */
+  void retry(DeliveryToken token, Instant availableAt, String error);
+
+  /** Ends the lease without counting the attempt: the delivery is claimable again at once. */
+  void release(DeliveryToken token);
+
+  /** Moves the lease's end to {@code leaseUntil}. */
+  void extend(DeliveryToken token, Instant leaseUntil);
+
+  /**
+   * In one transaction, deletes the delivery and appends {@code deadLetter} (a validated event; its
+   * topic field is ignored) to the queue's dead-letter topic, created if missing.
+   */
+  void deadLetter(DeliveryToken token, Event deadLetter, Instant recordedAt);
+
+  /**
+   * In one transaction: reads up to {@code max} events of the dead-letter topic after the queue's
+   * redrive cursor that match {@code deadLetters}, puts a fresh delivery (attempts 0, available at
+   * {@code now}) of each one's original event back into the queue unless the queue already has a
+   * delivery of it, and moves the cursor past them.
+   *
+   * @param originalOffset the original event's offset read from a dead letter, or 0 to skip it
+   * @return how many deliveries were put back
+   */
+  int redrive(
+      QueueRecord queue,
+      Filter deadLetters,
+      ToLongFunction<Event> originalOffset,
+      int max,
+      Instant now);
+
+  /**
+   * The queue's numbers at {@code now}, read consistently. Pending counts events after the cursor
+   * that match the filter as well as deliveries; dead letters are the events of the dead-letter
+   * topic after the redrive cursor that match {@code deadLetters}.
+   */
+  QueueStats stats(QueueRecord queue, Filter deadLetters, Instant now);
+}

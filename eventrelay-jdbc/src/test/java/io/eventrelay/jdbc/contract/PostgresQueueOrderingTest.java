@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link QueueOrderingContract} on PostgreSQL. */
+class PostgresQueueOrderingTest extends QueueOrderingContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}

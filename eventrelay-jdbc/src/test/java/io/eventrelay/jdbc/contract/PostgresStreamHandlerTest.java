@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link StreamHandlerContract} on PostgreSQL. */
+class PostgresStreamHandlerTest extends StreamHandlerContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}

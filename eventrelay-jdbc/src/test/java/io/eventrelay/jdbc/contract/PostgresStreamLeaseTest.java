@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link StreamLeaseContract} on PostgreSQL. */
+class PostgresStreamLeaseTest extends StreamLeaseContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}

@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link QueueOrderingContract} on SQLite. */
+class SqliteQueueOrderingTest extends QueueOrderingContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
