@@ -1,7 +1,5 @@
 package io.eventrelay.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.eventrelay.Event;
 import io.eventrelay.StorageException;
 import io.eventrelay.jdbc.internal.Connections;
@@ -12,8 +10,6 @@ import io.eventrelay.jdbc.internal.JdbcQueueStore;
 import io.eventrelay.jdbc.internal.JdbcStreamStore;
 import io.eventrelay.jdbc.internal.Migrator;
 import io.eventrelay.jdbc.internal.NotifyWatcher;
-import io.eventrelay.jdbc.internal.PooledConnections;
-import io.eventrelay.jdbc.internal.SingleConnection;
 import io.eventrelay.spi.QueueStorage;
 import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.Storage;
@@ -21,13 +17,11 @@ import io.eventrelay.spi.StreamStorage;
 import io.eventrelay.spi.TopicRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -125,11 +119,11 @@ public final class JdbcStorage implements Storage {
     if (connections != null) {
       throw new IllegalStateException("this JdbcStorage is already started");
     }
-    Connections opened = open();
+    Connections opened = Databases.open(config);
     try {
       Migrator migrator = new Migrator(dialect);
       if (config.migrate) {
-        migrator.migrate(opened, clock, config.kind != Kind.SQLITE_MEMORY);
+        migrator.migrate(opened, clock, config.kind != Databases.Kind.SQLITE_MEMORY);
       } else {
         migrator.verify(opened);
       }
@@ -204,7 +198,7 @@ public final class JdbcStorage implements Storage {
     if (watcher != NotifyWatcher.NONE) {
       throw new IllegalStateException("this JdbcStorage is already watching for changes");
     }
-    watcher = dialect.watchChanges(this::openListeningConnection, listener);
+    watcher = dialect.watchChanges(() -> Databases.openListening(config, connections()), listener);
   }
 
   @Override
@@ -227,13 +221,6 @@ public final class JdbcStorage implements Storage {
     }
   }
 
-  /** A connection that stays open while the storage watches; see {@link #watchChanges}. */
-  private Connection openListeningConnection() throws SQLException {
-    return config.kind == Kind.POSTGRES_URL
-        ? DriverManager.getConnection(config.url)
-        : connections().dataSource().getConnection();
-  }
-
   private EventStore store() {
     EventStore s = store;
     if (s == null) {
@@ -250,43 +237,6 @@ public final class JdbcStorage implements Storage {
     return c;
   }
 
-  private Connections open() {
-    switch (config.kind) {
-      case SQLITE_MEMORY:
-        try {
-          return new SingleConnection(dialect, DriverManager.getConnection("jdbc:sqlite::memory:"));
-        } catch (SQLException e) {
-          throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
-        }
-      case POSTGRES_DATA_SOURCE:
-        return new PooledConnections(dialect, config.dataSource, null);
-      default:
-        HikariDataSource pool = new HikariDataSource(hikariConfig());
-        return new PooledConnections(dialect, pool, pool);
-    }
-  }
-
-  private HikariConfig hikariConfig() {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("eventrelay-" + config.kind.name().toLowerCase(Locale.ROOT));
-    hikari.setMaximumPoolSize(config.maxPoolSize);
-    hikari.setMinimumIdle(1);
-    hikari.setInitializationFailTimeout(-1);
-    if (config.kind == Kind.SQLITE_FILE) {
-      hikari.setJdbcUrl(
-          "jdbc:sqlite:"
-              + config.file.toAbsolutePath()
-              + "?journal_mode=WAL&synchronous="
-              + config.synchronous
-              + "&busy_timeout="
-              + config.busyTimeout.toMillis());
-    } else {
-      hikari.setJdbcUrl(config.url);
-      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-    }
-    return hikari;
-  }
-
   /** How SQLite syncs commits to disk; see SQLite's {@code PRAGMA synchronous}. */
   public enum Synchronous {
     /** Every commit is synced: a committed event survives power loss. The default. */
@@ -295,45 +245,32 @@ public final class JdbcStorage implements Storage {
     NORMAL
   }
 
-  private enum Kind {
-    SQLITE_FILE(Dialect.SQLITE),
-    SQLITE_MEMORY(Dialect.SQLITE),
-    POSTGRES_URL(Dialect.POSTGRES),
-    POSTGRES_DATA_SOURCE(Dialect.POSTGRES);
-
-    final Dialect dialect;
-
-    Kind(Dialect dialect) {
-      this.dialect = dialect;
-    }
-  }
-
   /**
    * Builds a {@link JdbcStorage}: choose exactly one database, then adjust settings. Settings are
    * checked as they are set; a built storage's configuration never changes.
    */
   public static final class Builder {
-    private Kind kind;
-    private Path file;
-    private String url;
-    private DataSource dataSource;
-    private boolean migrate = true;
-    private Synchronous synchronous = Synchronous.FULL;
-    private Duration busyTimeout = Duration.ofSeconds(30);
-    private int maxPoolSize = 10;
+    Databases.Kind kind;
+    Path file;
+    String url;
+    DataSource dataSource;
+    boolean migrate = true;
+    Synchronous synchronous = Synchronous.FULL;
+    Duration busyTimeout = Duration.ofSeconds(30);
+    int maxPoolSize = 10;
 
     private Builder() {}
 
     /** SQLite in a file, created if missing. */
     public Builder sqlite(Path file) {
-      choose(Kind.SQLITE_FILE);
+      choose(Databases.Kind.SQLITE_FILE);
       this.file = Objects.requireNonNull(file, "file");
       return this;
     }
 
     /** A private in-memory SQLite database. */
     public Builder sqliteInMemory() {
-      choose(Kind.SQLITE_MEMORY);
+      choose(Databases.Kind.SQLITE_MEMORY);
       return this;
     }
 
@@ -347,7 +284,7 @@ public final class JdbcStorage implements Storage {
         throw new IllegalArgumentException(
             "jdbcUrl must start with jdbc:postgresql: (was " + jdbcUrl.split("\\?")[0] + ")");
       }
-      choose(Kind.POSTGRES_URL);
+      choose(Databases.Kind.POSTGRES_URL);
       this.url = jdbcUrl;
       return this;
     }
@@ -357,7 +294,7 @@ public final class JdbcStorage implements Storage {
      * fastest batches, set the driver property {@code reWriteBatchedInserts=true} on it.
      */
     public Builder postgres(DataSource dataSource) {
-      choose(Kind.POSTGRES_DATA_SOURCE);
+      choose(Databases.Kind.POSTGRES_DATA_SOURCE);
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
       return this;
     }
@@ -420,7 +357,7 @@ public final class JdbcStorage implements Storage {
       return new JdbcStorage(copy);
     }
 
-    private void choose(Kind chosen) {
+    private void choose(Databases.Kind chosen) {
       if (kind != null && kind != chosen) {
         throw new IllegalStateException(
             "a database was already chosen (" + kind + "); choose exactly one");

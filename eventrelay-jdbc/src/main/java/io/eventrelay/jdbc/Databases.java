@@ -1,0 +1,78 @@
+package io.eventrelay.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.eventrelay.StorageException;
+import io.eventrelay.jdbc.internal.Connections;
+import io.eventrelay.jdbc.internal.Dialect;
+import io.eventrelay.jdbc.internal.PooledConnections;
+import io.eventrelay.jdbc.internal.SingleConnection;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Opens the connections a {@link JdbcStorage} is configured for. */
+final class Databases {
+  private Databases() {}
+
+  /** The kinds of database a storage can be built on. */
+  enum Kind {
+    SQLITE_FILE(Dialect.SQLITE),
+    SQLITE_MEMORY(Dialect.SQLITE),
+    POSTGRES_URL(Dialect.POSTGRES),
+    POSTGRES_DATA_SOURCE(Dialect.POSTGRES);
+
+    final Dialect dialect;
+
+    Kind(Dialect dialect) {
+      this.dialect = dialect;
+    }
+  }
+
+  static Connections open(JdbcStorage.Builder config) {
+    Dialect dialect = config.kind.dialect;
+    switch (config.kind) {
+      case SQLITE_MEMORY:
+        try {
+          return new SingleConnection(dialect, DriverManager.getConnection("jdbc:sqlite::memory:"));
+        } catch (SQLException e) {
+          throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
+        }
+      case POSTGRES_DATA_SOURCE:
+        return new PooledConnections(dialect, config.dataSource, null);
+      default:
+        HikariDataSource pool = new HikariDataSource(hikariConfig(config));
+        return new PooledConnections(dialect, pool, pool);
+    }
+  }
+
+  private static HikariConfig hikariConfig(JdbcStorage.Builder config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("eventrelay-" + config.kind.name().toLowerCase(Locale.ROOT));
+    hikari.setMaximumPoolSize(config.maxPoolSize);
+    hikari.setMinimumIdle(1);
+    hikari.setInitializationFailTimeout(-1);
+    if (config.kind == Kind.SQLITE_FILE) {
+      hikari.setJdbcUrl(
+          "jdbc:sqlite:"
+              + config.file.toAbsolutePath()
+              + "?journal_mode=WAL&synchronous="
+              + config.synchronous
+              + "&busy_timeout="
+              + config.busyTimeout.toMillis());
+    } else {
+      hikari.setJdbcUrl(config.url);
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    return hikari;
+  }
+
+  /** A connection that stays open while the storage watches for changes of other processes. */
+  static Connection openListening(JdbcStorage.Builder config, Connections connections)
+      throws SQLException {
+    return config.kind == Kind.POSTGRES_URL
+        ? DriverManager.getConnection(config.url)
+        : connections.dataSource().getConnection();
+  }
+}
