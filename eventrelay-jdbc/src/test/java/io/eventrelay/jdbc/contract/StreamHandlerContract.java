@@ -1,6 +1,7 @@
 package io.eventrelay.jdbc.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,26 +120,45 @@ abstract class StreamHandlerContract extends StorageContract {
     EventRelay relayB = relay(db.open(), clock);
     relayA.createTopic("orders");
     int total = 300;
+    long closeAt = total / 2;
     List<Long> handledA = Collections.synchronizedList(new ArrayList<>());
     List<Long> handledB = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch halfway = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     Subscription subA = relayA.subscribe("orders", "billing", OPTIONS);
     Subscription subB = relayB.subscribe("orders", "billing", OPTIONS);
     relayA.topic("orders").publish(event("first", 0));
-    subA.start(recordingHandler(handledA, total / 2, halfway));
+    subA.start(
+        e -> {
+          handledA.add(e.offset());
+          if (e.offset() == closeAt) {
+            halfway.countDown();
+            resume.await(); // A is in a call when close begins; close waits for it
+          }
+        });
     awaitValue(1, () -> handledA.size());
     subB.start(recordingHandler(handledB, total, done));
 
     List<Future<?>> publishers = publish(relayA, relayB, total - 1);
-    assertTrue(halfway.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-    subA.close(); // commits what A handled and releases the lease
-    assertTrue(done.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    Thread closing = new Thread(subA::close, "closing-A"); // commits what A handled, releases
+    try {
+      assertTrue(halfway.await(WAIT.toSeconds(), TimeUnit.SECONDS), "A reached " + closeAt);
+      closing.start();
+      awaitClosing(subA);
+    } finally {
+      resume.countDown();
+    }
+    closing.join(WAIT.toMillis());
+    assertFalse(closing.isAlive(), "close returned once A's call returned");
+    assertTrue(
+        done.await(WAIT.toSeconds(), TimeUnit.SECONDS),
+        "B took over and finished; B handled " + handledB.size());
     for (Future<?> p : publishers) {
       p.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    assertTrue(handledA.size() >= total / 2, "A handled " + handledA.size());
+    assertEquals(range(1, closeAt), handledA, "A stopped after the call close waited for");
     List<Long> all = new ArrayList<>(handledA);
     all.addAll(handledB);
     assertEquals(range(1, total), all);
@@ -218,6 +238,25 @@ abstract class StreamHandlerContract extends StorageContract {
       out.add(item);
     }
     return out;
+  }
+
+  /**
+   * Waits until {@code sub} is closing (close runs on another thread, and the subscription's
+   * methods throw {@link IllegalStateException}); fails after WAIT.
+   */
+  static void awaitClosing(Subscription sub) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        sub.committed();
+      } catch (IllegalStateException closing) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(sub + " did not start closing within " + WAIT);
+      }
+      Thread.sleep(2);
+    }
   }
 
   /**
