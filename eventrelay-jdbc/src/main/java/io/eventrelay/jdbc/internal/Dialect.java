@@ -1,11 +1,13 @@
 package io.eventrelay.jdbc.internal;
 
+import io.eventrelay.Event;
+import io.eventrelay.UnknownTopicException;
 import io.eventrelay.spi.Storage.ChangeListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jooq.DataType;
@@ -70,6 +72,45 @@ public abstract class Dialect {
     }
   }
 
+  /**
+   * Takes the next offsets of {@code topic} for {@code events} and inserts them, in the transaction
+   * of {@code c}, announcing the change to other processes where the database can (PostgreSQL:
+   * NOTIFY, delivered at commit). This is the only way events are written. The topic row stays
+   * locked until the transaction ends, so offsets are handed out in commit order.
+   *
+   * @return the first offset taken; the events get consecutive offsets from it, in list order
+   * @throws io.eventrelay.UnknownTopicException if the topic does not exist
+   */
+  long appendTopic(
+      Connection c,
+      EventTable table,
+      EventRows rows,
+      String topic,
+      List<Event> events,
+      long recordedAt)
+      throws SQLException {
+    long first;
+    try (PreparedStatement ps = c.prepareStatement(table.takeOffsets)) {
+      ps.setLong(1, events.size());
+      ps.setString(2, topic);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new UnknownTopicException(topic);
+        }
+        long topicId = rs.getLong(1);
+        first = rs.getLong(2) - events.size();
+        try (PreparedStatement insert = c.prepareStatement(table.insertEvent)) {
+          for (int i = 0; i < events.size(); i++) {
+            rows.bind(insert, topicId, first + i, events.get(i), recordedAt);
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+      }
+    }
+    return first;
+  }
+
   /** Splits a migration script into statements this database's driver runs one at a time. */
   public abstract String[] statements(String script);
 
@@ -84,14 +125,6 @@ public abstract class Dialect {
    * ({@code FOR UPDATE SKIP LOCKED}), so that concurrent claimers take different rows.
    */
   public abstract <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select);
-
-  /**
-   * Tells other relays watching the database ({@link #watchChanges}) that {@code topics} got
-   * events; called inside the append transaction on {@code c}, so the notice goes out only if and
-   * when it commits. Does nothing here, for a database that cannot notify (SQLite: other processes
-   * find new events by polling).
-   */
-  public void notifyAppended(Connection c, Collection<String> topics) throws SQLException {}
 
   /**
    * Starts telling {@code listener} about the commits that {@link #notifyAppended} announces, on a

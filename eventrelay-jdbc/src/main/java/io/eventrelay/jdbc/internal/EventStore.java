@@ -109,38 +109,22 @@ public final class EventStore {
 
   /** Appends within the transaction of {@code c}; neither commits nor rolls back. */
   public long[] append(Connection c, List<Event> events, Instant recordedAt) throws SQLException {
-    // Count events per topic; take each topic's offsets in name order.
-    TreeMap<String, long[]> topics = new TreeMap<>(); // name -> {count, topicId, nextOffset}
-    for (Event e : events) {
-      topics.computeIfAbsent(e.topic(), t -> new long[3])[0]++;
-    }
-    try (PreparedStatement ps = c.prepareStatement(table.takeOffsets)) {
-      for (var entry : topics.entrySet()) {
-        long[] t = entry.getValue();
-        ps.setLong(1, t[0]);
-        ps.setString(2, entry.getKey());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new UnknownTopicException(entry.getKey());
-          }
-          t[1] = rs.getLong(1);
-          t[2] = rs.getLong(2) - t[0];
-        }
-      }
+    // Group the events by topic, keeping their order; append topic by topic, in name order.
+    TreeMap<String, List<Integer>> byTopic = new TreeMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      byTopic.computeIfAbsent(events.get(i).topic(), t -> new ArrayList<>()).add(i);
     }
     long recorded = Micros.of(recordedAt);
     long[] offsets = new long[events.size()];
-    try (PreparedStatement ps = c.prepareStatement(table.insertEvent)) {
-      for (int i = 0; i < events.size(); i++) {
-        Event e = events.get(i);
-        long[] t = topics.get(e.topic());
-        offsets[i] = t[2]++;
-        rows.bind(ps, t[1], offsets[i], e, recorded);
-        ps.addBatch();
+    for (var entry : byTopic.entrySet()) {
+      List<Integer> indexes = entry.getValue();
+      List<Event> ofTopic =
+          indexes.size() == events.size() ? events : indexes.stream().map(events::get).toList();
+      long first = dialect.appendTopic(c, table, rows, entry.getKey(), ofTopic, recorded);
+      for (int k = 0; k < indexes.size(); k++) {
+        offsets[indexes.get(k)] = first + k;
       }
-      ps.executeBatch();
     }
-    dialect.notifyAppended(c, topics.keySet());
     return offsets;
   }
 

@@ -205,12 +205,7 @@ public final class JdbcQueueStore implements QueueStorage {
           }
           long recorded = Micros.of(recordedAt);
           update(c, sql.ensureTopic, topic, recorded);
-          long[] taken = row(c, events.takeOffsets, 2, 1L, topic); // topic id, next offset
-          try (PreparedStatement ps = c.prepareStatement(events.insertEvent)) {
-            rows.bind(ps, taken[0], taken[1] - 1, deadLetter, recorded);
-            ps.executeUpdate();
-          }
-          dialect.notifyAppended(c, List.of(topic));
+          dialect.appendTopic(c, events, rows, topic, List.of(deadLetter), recorded);
           return null;
         });
   }

@@ -2,11 +2,9 @@ package io.eventrelay.jdbc.internal;
 
 import io.eventrelay.spi.Storage.ChangeListener;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL LISTEN/NOTIFY between the relays that share a schema.
  *
- * <p>Sending: an append calls {@link #notifyAppended} in its transaction, which sends {@code
+ * <p>Sending: an append ({@link PostgresAppend}) sends, in its transaction, {@code
  * pg_notify('eventrelay', '<schema>.<topic>')} for each topic it wrote to. PostgreSQL delivers the
  * notification only if and when the transaction commits, once per topic however many events it
  * holds, in commit order.
@@ -32,9 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PgNotifyWatcher implements NotifyWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotifyWatcher.class);
-  private static final String CHANNEL = "eventrelay";
-  private static final String NOTIFY =
-      "SELECT pg_notify('" + CHANNEL + "', current_schema() || '.' || t) FROM unnest(?) AS t";
+  static final String CHANNEL = "eventrelay";
   private static final int HEARTBEAT_MILLIS = 10_000;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 10_000;
@@ -53,14 +49,6 @@ final class PgNotifyWatcher implements NotifyWatcher {
     this.listener = listener;
     this.thread = new Thread(this::run, "eventrelay-pg-notify");
     thread.setDaemon(true);
-  }
-
-  /** Sends the notifications for an append to {@code topics}, delivered when {@code c} commits. */
-  static void notifyAppended(Connection c, Collection<String> topics) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
-      ps.setArray(1, c.createArrayOf("text", topics.toArray()));
-      ps.execute();
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.eventrelay.jdbc.internal;
 
+import io.eventrelay.Event;
 import io.eventrelay.spi.Storage.ChangeListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jooq.DataType;
@@ -84,8 +85,15 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  public void notifyAppended(Connection c, Collection<String> topics) throws SQLException {
-    PgNotifyWatcher.notifyAppended(c, topics);
+  long appendTopic(
+      Connection c,
+      EventTable table,
+      EventRows rows,
+      String topic,
+      List<Event> events,
+      long recordedAt)
+      throws SQLException {
+    return PostgresAppend.append(c, topic, events, recordedAt);
   }
 
   @Override
