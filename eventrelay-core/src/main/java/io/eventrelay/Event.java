@@ -232,10 +232,28 @@ public final class Event {
 
   /** This validated event as stored at {@code offset}. */
   Event stored(long offset, Instant recordedAt) {
-    Builder b = toBuilder();
-    b.offset = offset;
-    b.recordedAt = recordedAt;
-    return new Event(b);
+    return new Event(this, offset, recordedAt);
+  }
+
+  private Event(Event e, long offset, Instant recordedAt) {
+    this.id = e.id;
+    this.topic = e.topic;
+    this.topicIdentifier = e.topicIdentifier;
+    this.offset = offset;
+    this.name = e.name;
+    this.source = e.source;
+    this.data = e.data;
+    this.context = e.context;
+    this.occurredAt = e.occurredAt;
+    this.availableAt = e.availableAt;
+    this.recordedAt = micros(recordedAt);
+    this.userKey = e.userKey;
+    this.anonymousKey = e.anonymousKey;
+    this.groupKey = e.groupKey;
+    this.referenceKey = e.referenceKey;
+    this.traceKey = e.traceKey;
+    this.dataSchema = e.dataSchema;
+    this.prevId = e.prevId;
   }
 
   /** The raw JSON holder behind data or context; used by the relay's validation. */

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.jooq.DataType;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
@@ -40,11 +40,11 @@ public abstract class Dialect {
    */
   public abstract void lockForMigration(Connection c) throws SQLException;
 
-  /** The SQL type of the data and context columns. */
-  public abstract DataType<?> jsonType();
+  /** A bind parameter for a JSON column (data, context), given as JSON text. */
+  public abstract Field<?> jsonParam(String name);
 
-  /** The SQL type of the id columns. */
-  public abstract DataType<?> uuidType();
+  /** A bind parameter for a UUID column, given as {@link #setUuid} binds it. */
+  public abstract Field<?> uuidParam(String name);
 
   /** Binds a UUID (or null) as this database stores it. */
   public abstract void setUuid(PreparedStatement ps, int index, UUID id) throws SQLException;

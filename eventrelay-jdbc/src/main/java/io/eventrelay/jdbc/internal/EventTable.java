@@ -84,8 +84,8 @@ public final class EventTable {
             .<Field<?>>map(
                 c ->
                     switch (c) {
-                      case "data", "context" -> DSL.cast(param(c), dialect.jsonType());
-                      case "id", "prev_id" -> DSL.cast(param(c), dialect.uuidType());
+                      case "data", "context" -> dialect.jsonParam(c);
+                      case "id", "prev_id" -> dialect.uuidParam(c);
                       default -> param(c);
                     })
             .toList();

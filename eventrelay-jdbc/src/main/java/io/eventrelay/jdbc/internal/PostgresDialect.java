@@ -11,11 +11,12 @@ import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.jooq.DataType;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /** PostgreSQL: jsonb and uuid columns, an advisory lock around migrations. */
@@ -45,13 +46,13 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  public DataType<?> jsonType() {
-    return SQLDataType.JSONB;
+  public Field<?> jsonParam(String name) {
+    return DSL.cast(DSL.param(name), SQLDataType.JSONB);
   }
 
   @Override
-  public DataType<?> uuidType() {
-    return SQLDataType.UUID;
+  public Field<?> uuidParam(String name) {
+    return DSL.cast(DSL.param(name), SQLDataType.UUID);
   }
 
   @Override

@@ -7,12 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.UUID;
-import org.jooq.DataType;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
-import org.jooq.impl.SQLDataType;
+import org.jooq.impl.DSL;
 
 /**
  * SQLite: JSON and UUIDs as text; the write lock of an immediate transaction serialises migrators.
@@ -63,13 +63,14 @@ final class SqliteDialect extends Dialect {
   }
 
   @Override
-  public DataType<?> jsonType() {
-    return SQLDataType.CLOB;
+  public Field<?> jsonParam(String name) {
+    return DSL.param(name);
   }
 
   @Override
-  public DataType<?> uuidType() {
-    return SQLDataType.VARCHAR(36);
+  public Field<?> uuidParam(String name) {
+    // SQLite converts nothing: text stays text.
+    return DSL.param(name);
   }
 
   @Override
