@@ -116,6 +116,18 @@ final class QueueWorker implements Worker {
         LockSupport.parkNanos(pollInterval.toNanos());
         continue;
       }
+      if (jobs.size() > wanted) {
+        // A storage that leases past the limit breaks its contract; never let that kill this
+        // thread.
+        LOG.error(
+            "{}: asked for {} jobs, got {}; releasing the rest",
+            claimer.getName(),
+            wanted,
+            jobs.size());
+        jobs.subList(wanted, jobs.size())
+            .forEach(job -> settleQuietly(() -> queue.release(job), job));
+        jobs = jobs.subList(0, wanted);
+      }
       idle.release(wanted - jobs.size());
       for (Job job : jobs) {
         try {

@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
@@ -127,7 +129,15 @@ public abstract class Dialect {
   public abstract <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select);
 
   /**
-   * Starts telling {@code listener} about the commits that {@link #notifyAppended} announces, on a
+   * The condition that {@code column} is one of the values {@code pick} selects, with {@code pick}
+   * run exactly once: a claim must never lease more rows than its limit.
+   */
+  public Condition isPicked(Field<Long> column, Select<Record1<Long>> pick) {
+    return column.in(pick);
+  }
+
+  /**
+   * Starts telling {@code listener} about the commits that {@link #appendTopic} announces, on a
    * connection of its own from {@code connect}. Returns {@link NotifyWatcher#NONE} here, for a
    * database that cannot notify.
    */

@@ -11,8 +11,10 @@ import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
@@ -83,6 +85,17 @@ final class PostgresDialect extends Dialect {
   @Override
   public <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select) {
     return select.forUpdate().skipLocked();
+  }
+
+  /**
+   * {@code = ANY(ARRAY(pick))}: PostgreSQL may plan {@code IN (pick)} as a nested-loop semi-join
+   * that re-runs a {@code LIMIT … FOR UPDATE SKIP LOCKED} subquery per outer row (it did when the
+   * statistics said the deliveries table was empty), leasing far more rows than the limit. An array
+   * subquery is evaluated once.
+   */
+  @Override
+  public Condition isPicked(Field<Long> column, Select<Record1<Long>> pick) {
+    return DSL.condition("{0} = ANY(ARRAY({1}))", column, pick);
   }
 
   @Override

@@ -285,7 +285,7 @@ final class QueueTable {
             .set(D_LEASE_OWNER, param("owner", SQLDataType.VARCHAR))
             .set(D_LEASE_UNTIL, param("until", SQLDataType.BIGINT))
             .where(D_QUEUE_ID.eq(param("queue", SQLDataType.BIGINT)))
-            .and(D_OFFSET.in(pick))
+            .and(dialect.isPicked(D_OFFSET, pick))
             .returning(D_OFFSET, D_ATTEMPTS, D_LEASE_UNTIL, D_LAST_ERROR));
   }
 
