@@ -3,9 +3,6 @@ package io.eventrelay.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,16 +60,7 @@ class AuditLogExampleTest {
     assertTrue(Files.size(file) > 0, "no database was written");
   }
 
-  /** Runs main() on {@code file} and returns what it printed, with {@code \n} line ends. */
   private static String runMain(Path file) throws Exception {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      AuditLogExample.main(new String[] {file.toString()});
-    } finally {
-      System.setOut(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    return MainOutput.of(AuditLogExample::main, file.toString());
   }
 }

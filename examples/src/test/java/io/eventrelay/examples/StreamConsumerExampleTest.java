@@ -2,9 +2,6 @@ package io.eventrelay.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,16 +52,7 @@ class StreamConsumerExampleTest {
     assertEquals(EXPECTED, runMain(file));
   }
 
-  /** Runs main() on {@code file} and returns what it printed, with {@code \n} line ends. */
   private static String runMain(Path file) throws Exception {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      StreamConsumerExample.main(new String[] {file.toString()});
-    } finally {
-      System.setOut(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    return MainOutput.of(StreamConsumerExample::main, file.toString());
   }
 }
