@@ -52,17 +52,7 @@ record BenchSettings(
 
   /** The settings from system properties and {@code args}. */
   static BenchSettings from(String[] args) {
-    String choice =
-        args.length > 0 ? args[0] : System.getProperty("eventrelay.bench.backends", "all");
-    Set<String> backends =
-        switch (choice.toLowerCase(Locale.ROOT)) {
-          case "all", "both" -> Set.of("sqlite", "postgres");
-          case "sqlite" -> Set.of("sqlite");
-          case "postgres", "postgresql", "pg" -> Set.of("postgres");
-          default ->
-              throw new IllegalArgumentException(
-                  "backend must be all, sqlite or postgres (was '" + choice + "')");
-        };
+    Set<String> backends = backends(args);
     double scale = Double.parseDouble(System.getProperty("eventrelay.bench.scale", "1"));
     if (!(scale > 0)) {
       throw new IllegalArgumentException("eventrelay.bench.scale must be positive");
@@ -108,5 +98,24 @@ record BenchSettings(
         warmups,
         rounds,
         Math.max(5, rounds));
+  }
+
+  /**
+   * The backends to measure: the first argument, else {@code -Deventrelay.bench.backends}; all,
+   * sqlite or postgres.
+   */
+  static Set<String> backends(String[] args) {
+    String choice =
+        args.length > 0 ? args[0] : System.getProperty("eventrelay.bench.backends", "all");
+    Set<String> backends =
+        switch (choice.toLowerCase(Locale.ROOT)) {
+          case "all", "both" -> Set.of("sqlite", "postgres");
+          case "sqlite" -> Set.of("sqlite");
+          case "postgres", "postgresql", "pg" -> Set.of("postgres");
+          default ->
+              throw new IllegalArgumentException(
+                  "backend must be all, sqlite or postgres (was '" + choice + "')");
+        };
+    return backends;
   }
 }

@@ -1,6 +1,7 @@
 package io.eventrelay.benchmarks;
 
 import io.eventrelay.jdbc.JdbcStorage;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,6 +25,26 @@ final class PostgresDatabase extends Database {
     this.schema = schema;
     String sep = baseUrl.contains("?") ? "&" : "?";
     this.url = baseUrl + sep + "reWriteBatchedInserts=true&currentSchema=" + schema;
+  }
+
+  /**
+   * A fresh schema, or null when PostgreSQL cannot be reached: then one line says so, printed to
+   * {@code out} and noted under {@code table}.
+   */
+  static PostgresDatabase createOrSkip(String baseUrl, ResultTable table, PrintStream out) {
+    try {
+      return create(baseUrl);
+    } catch (SQLException e) {
+      String line =
+          "postgres: skipped: PostgreSQL is not reachable at "
+              + baseUrl
+              + " ("
+              + e.getMessage()
+              + ")";
+      out.println(line);
+      table.note(line);
+      return null;
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package io.eventrelay.benchmarks;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -52,19 +51,7 @@ public final class QueueLatencyBenchmark {
     ResultTable table = new ResultTable();
     LatencyTable latency = new LatencyTable();
     if (settings.backends().contains("postgres")) {
-      PostgresDatabase db = null;
-      try {
-        db = PostgresDatabase.create(settings.postgresUrl());
-      } catch (SQLException e) {
-        String line =
-            "postgres: skipped: PostgreSQL is not reachable at "
-                + settings.postgresUrl()
-                + " ("
-                + e.getMessage()
-                + ")";
-        out.println(line);
-        table.note(line);
-      }
+      PostgresDatabase db = PostgresDatabase.createOrSkip(settings.postgresUrl(), table, out);
       if (db != null) {
         try (PostgresDatabase open = db) {
           runBackend(open, settings, table, latency, out);

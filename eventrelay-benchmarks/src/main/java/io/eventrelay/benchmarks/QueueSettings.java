@@ -60,17 +60,7 @@ record QueueSettings(
 
   /** The settings from system properties and {@code args}. */
   static QueueSettings from(String[] args) {
-    String choice =
-        args.length > 0 ? args[0] : System.getProperty("eventrelay.bench.backends", "all");
-    Set<String> backends =
-        switch (choice.toLowerCase(Locale.ROOT)) {
-          case "all", "both" -> Set.of("sqlite", "postgres");
-          case "sqlite" -> Set.of("sqlite");
-          case "postgres", "postgresql", "pg" -> Set.of("postgres");
-          default ->
-              throw new IllegalArgumentException(
-                  "backend must be all, sqlite or postgres (was '" + choice + "')");
-        };
+    Set<String> backends = BenchSettings.backends(args);
     Set<String> parts = Set.copyOf(list("eventrelay.bench.queue.parts", "queue,latency"));
     for (String part : parts) {
       if (!part.equals("queue") && !part.equals("latency")) {
