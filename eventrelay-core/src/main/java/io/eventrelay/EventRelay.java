@@ -219,10 +219,18 @@ public final class EventRelay implements AutoCloseable {
     return listeners;
   }
 
-  /** Hands each commit's events to the live listeners; called in commit order (GroupCommitter). */
+  /**
+   * After each commit, on the committing thread and in commit order: wakes the topics' consumers
+   * (once per topic run, not once per publisher) and hands the events to live listeners.
+   */
   private void dispatchCommitted(List<Event> events, Committed committed) {
+    String signalled = null;
     for (int i = 0; i < events.size(); i++) {
       Event event = events.get(i);
+      if (!event.topic().equals(signalled)) {
+        signalled = event.topic();
+        context.signals().signal(signalled);
+      }
       if (listeners.listens(event.topic())) {
         listeners.dispatch(event.stored(committed.offsets()[i], committed.recordedAt()));
       }

@@ -42,7 +42,6 @@ final class RelayTopic implements Topic {
     relay.checkOpen();
     Event ready = relay.validator().prepare(name, identifier, event, -1);
     Committed committed = relay.groupCommitter().append(List.of(ready));
-    relay.context().signals().signal(name);
     return stored(List.of(ready), committed).get(0);
   }
 
@@ -51,7 +50,6 @@ final class RelayTopic implements Topic {
     relay.checkOpen();
     List<Event> ready = relay.validator().prepareAll(name, identifier, events);
     Committed committed = relay.groupCommitter().append(ready);
-    relay.context().signals().signal(name);
     return stored(ready, committed);
   }
 
