@@ -6,15 +6,21 @@ import java.time.Duration;
  * Threads that claim jobs from a {@link JobQueue} and run a {@link JobHandler} on each, started by
  * {@code queue.worker(handler).threads(4).start()}.
  *
- * <p>A worker claims as many jobs as it has idle threads, so it never holds a lease on a job it is
- * not running. When the queue is empty it waits for the relay to publish to the topic, or for the
+ * <p>A worker claims jobs in batches: besides the jobs its threads run, it keeps up to {@link
+ * Builder#prefetch(int) prefetch} claimed jobs waiting, and claims again when half of them have
+ * started, so that its threads do not wait for the database. While a job waits, the worker renews
+ * its lease, so a handler always starts with at least half of the lease duration left. A handler
+ * that returns acknowledges its job; the worker commits these acknowledgements in batches, shortly
+ * after the handler returns. A handler that throws fails its job (see {@link JobHandler}).
+ *
+ * <p>When the queue is empty the worker waits for the relay to publish to the topic, or for the
  * poll interval (which also finds jobs published by other processes and retries that became due).
  * If the storage fails, it logs the failure and tries again after the poll interval; it stops by
  * itself when the relay is closed or the queue or its topic is deleted.
  *
  * <p>{@link #close()} stops gracefully: no new claims, running jobs finish (within the shutdown
- * timeout), and claimed jobs that have not started are released without counting an attempt.
- * Thread-safe.
+ * timeout) and are acknowledged, and claimed jobs that have not started are released without
+ * counting an attempt. Thread-safe.
  */
 public interface Worker extends AutoCloseable {
 
@@ -33,6 +39,14 @@ public interface Worker extends AutoCloseable {
 
     /** How many jobs run at once in this worker; from 1 to 1000, default 1. */
     Builder threads(int threads);
+
+    /**
+     * How many claimed jobs the worker keeps waiting for a free thread; from 0 to 1000. The default
+     * is 100, or 0 for a queue with a {@link QueueOptions#concurrencyLimit() concurrency limit},
+     * since waiting jobs are leased and count towards the limit. 0 claims only when a thread is
+     * idle, and never holds a lease on a job that is not running.
+     */
+    Builder prefetch(int jobs);
 
     /**
      * How long an idle worker waits before claiming again when it is not woken by a publish from

@@ -2,9 +2,11 @@ package io.eventrelay.spi;
 
 import io.eventrelay.Event;
 import io.eventrelay.Filter;
+import io.eventrelay.JobLeaseLostException;
 import io.eventrelay.QueueStats;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -71,6 +73,36 @@ public interface QueueStorage {
   void extend(DeliveryToken token, Instant leaseUntil);
 
   /**
+   * Acknowledges several deliveries in one transaction, as a worker does with the jobs its handlers
+   * finished. A delivery that no longer carries its token is left as it is; the others are deleted.
+   *
+   * @return for each token, in order, whether its delivery was deleted
+   */
+  default boolean[] ackAll(List<DeliveryToken> tokens) {
+    return eachOf(tokens, this::ack);
+  }
+
+  /**
+   * Releases several leases (see {@link #release}) in one transaction, as a worker does with the
+   * jobs it claimed but did not start.
+   *
+   * @return for each token, in order, whether its lease was released
+   */
+  default boolean[] releaseAll(List<DeliveryToken> tokens) {
+    return eachOf(tokens, this::release);
+  }
+
+  /**
+   * Moves several leases' end to {@code leaseUntil} in one transaction, as a worker does for the
+   * jobs waiting for a free thread.
+   *
+   * @return for each token, in order, whether its lease was extended
+   */
+  default boolean[] extendAll(List<DeliveryToken> tokens, Instant leaseUntil) {
+    return eachOf(tokens, t -> extend(t, leaseUntil));
+  }
+
+  /**
    * In one transaction, deletes the delivery and appends {@code deadLetter} (a validated event; its
    * topic field is ignored) to the queue's dead-letter topic, created if missing.
    */
@@ -98,4 +130,21 @@ public interface QueueStorage {
    * topic after the redrive cursor that match {@code deadLetters}.
    */
   QueueStats stats(QueueRecord queue, Filter deadLetters, Instant now);
+
+  /**
+   * Applies {@code change} to each token in turn, one transaction each: the batch operations'
+   * fallback for a storage without a cheaper way.
+   */
+  private static boolean[] eachOf(List<DeliveryToken> tokens, Consumer<DeliveryToken> change) {
+    boolean[] changed = new boolean[tokens.size()];
+    for (int i = 0; i < changed.length; i++) {
+      try {
+        change.accept(tokens.get(i));
+        changed[i] = true;
+      } catch (JobLeaseLostException lost) {
+        changed[i] = false;
+      }
+    }
+    return changed;
+  }
 }

@@ -40,10 +40,10 @@ final class Databases {
           throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
         }
       case POSTGRES_DATA_SOURCE:
-        return new PooledConnections(dialect, config.dataSource, null);
+        return new PooledConnections(dialect, config.dataSource, null, false);
       default:
         HikariDataSource pool = new HikariDataSource(hikariConfig(config));
-        return new PooledConnections(dialect, pool, pool);
+        return new PooledConnections(dialect, pool, pool, config.kind == Kind.SQLITE_FILE);
     }
   }
 

@@ -3,47 +3,75 @@ package io.eventrelay.internal.queues;
 import io.eventrelay.Job;
 import io.eventrelay.JobHandler;
 import io.eventrelay.JobLeaseLostException;
+import io.eventrelay.QueueOptions;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.Worker;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Worker}: one claimer thread leases as many jobs as there are idle handler threads and
- * hands each to the pool; a handler thread runs the handler and settles the job. When a claim finds
- * nothing, the claimer waits for the topic's signal or the poll interval.
+ * A {@link Worker}. One claimer thread keeps a buffer of claimed jobs filled (up to the running
+ * jobs plus {@code prefetch}), claiming again once half of the buffer has started, and renews the
+ * leases of jobs that wait in it; handler threads take jobs from the buffer, run the handler and
+ * hand finished jobs to an {@link AckBatcher}. When a claim finds nothing, the claimer waits for
+ * the topic's signal or the poll interval.
  */
 final class QueueWorker implements Worker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
 
+  /** The default prefetch for a queue without a concurrency limit. */
+  static final int DEFAULT_PREFETCH = 100;
+
+  private static final int MAX_CLAIM = 1000;
+
+  /** How long {@link #close()} waits at least for the last acknowledgements. */
+  private static final long ACK_TIMEOUT_MILLIS = 30_000;
+
   private final RelayJobQueue queue;
   private final JobHandler handler;
   private final int threads;
+  private final int prefetch;
   private final Duration pollInterval;
   private final Duration shutdownTimeout;
-  private final Semaphore idle;
+  private final Duration halfLease;
+  private final Duration renewCheck;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition jobsWaiting = lock.newCondition();
+  private final Condition roomFreed = lock.newCondition();
+  private final ArrayDeque<ClaimedJob> waiting = new ArrayDeque<>();
   private final ExecutorService pool;
   private final Thread claimer;
+  private final AckBatcher acks;
+  private int busy; // jobs the handler threads are running; guarded by lock
   private volatile boolean running = true;
   private boolean closed;
 
-  private QueueWorker(Builder b) {
+  private QueueWorker(WorkerBuilder b) {
     this.queue = b.queue;
     this.handler = b.handler;
     this.threads = b.threads;
+    this.prefetch =
+        b.prefetch >= 0
+            ? b.prefetch
+            : queue.options().concurrencyLimit().isPresent() ? 0 : DEFAULT_PREFETCH;
     this.pollInterval = b.pollInterval;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.idle = new Semaphore(threads);
+    Duration lease = queue.options().leaseDuration();
+    this.halfLease = lease.dividedBy(2);
+    Duration quarter = lease.dividedBy(4);
+    this.renewCheck = quarter.compareTo(pollInterval) < 0 ? quarter : pollInterval;
     String name = "eventrelay-" + queue.topic() + "-" + queue.name();
     AtomicInteger n = new AtomicInteger();
     this.pool =
@@ -54,8 +82,32 @@ final class QueueWorker implements Worker {
               t.setDaemon(true);
               return t;
             });
+    QueueOptions options = queue.options();
+    boolean settlingFreesJobs = options.fifo() || options.concurrencyLimit().isPresent();
+    this.acks =
+        new AckBatcher(
+            queue,
+            name + "-acks",
+            () -> {
+              if (settlingFreesJobs) {
+                queue.signals().signal(queue.topic()); // the next job of a group, or a free slot
+              }
+            });
     this.claimer = new Thread(this::claimLoop, name + "-claimer");
     claimer.setDaemon(true);
+  }
+
+  static Worker start(WorkerBuilder b) {
+    QueueWorker worker = new QueueWorker(b);
+    worker.startThreads();
+    return worker;
+  }
+
+  private void startThreads() {
+    for (int i = 0; i < threads; i++) {
+      pool.execute(this::work);
+    }
+    claimer.start();
   }
 
   @Override
@@ -71,9 +123,8 @@ final class QueueWorker implements Worker {
       }
       closed = true;
     }
-    running = false;
+    stop();
     // Wake the claimer from whichever wait it is in; it finishes a claim in progress first.
-    idle.release(threads);
     queue.signals().signal(queue.topic());
     LockSupport.unpark(claimer);
     try {
@@ -85,157 +136,251 @@ final class QueueWorker implements Worker {
             claimer.getName(),
             shutdownTimeout);
         pool.shutdownNow();
+        pool.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS);
       }
+      // Finished jobs are acknowledged however short the shutdown timeout.
+      acks.close(Math.max(shutdownTimeout.toMillis(), ACK_TIMEOUT_MILLIS));
     } catch (InterruptedException e) {
       pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
 
-  private void claimLoop() {
-    while (running) {
-      try {
-        if (!idle.tryAcquire(pollInterval.toNanos(), TimeUnit.NANOSECONDS)) {
-          continue;
-        }
-      } catch (InterruptedException e) {
-        break;
-      }
-      int wanted = 1 + idle.drainPermits();
-      long seen = queue.signals().version(queue.topic());
-      List<Job> jobs;
-      try {
-        jobs = running ? queue.claim(wanted) : List.of();
-      } catch (IllegalStateException | UnknownTopicException e) {
-        LOG.info("{} stops: {}", claimer.getName(), e.getMessage());
-        running = false;
-        break;
-      } catch (RuntimeException e) {
-        idle.release(wanted);
-        LOG.warn("{}: claiming failed; retrying in {}", claimer.getName(), pollInterval, e);
-        LockSupport.parkNanos(pollInterval.toNanos());
-        continue;
-      }
-      if (jobs.size() > wanted) {
-        // A storage that leases past the limit breaks its contract; never let that kill this
-        // thread.
-        LOG.error(
-            "{}: asked for {} jobs, got {}; releasing the rest",
-            claimer.getName(),
-            wanted,
-            jobs.size());
-        jobs.subList(wanted, jobs.size())
-            .forEach(job -> settleQuietly(() -> queue.release(job), job));
-        jobs = jobs.subList(0, wanted);
-      }
-      idle.release(wanted - jobs.size());
-      for (Job job : jobs) {
-        try {
-          pool.execute(() -> run(job));
-        } catch (RejectedExecutionException e) {
-          idle.release();
-          settleQuietly(() -> queue.release(job), job);
-        }
-      }
-      if (jobs.isEmpty() && running) {
-        queue.signals().awaitChange(queue.topic(), seen, pollInterval);
-      }
+  /** Stops claiming and starting jobs; running jobs go on. */
+  private void stop() {
+    lock.lock();
+    try {
+      running = false;
+      jobsWaiting.signalAll();
+      roomFreed.signalAll();
+    } finally {
+      lock.unlock();
     }
-    pool.shutdown(); // let running jobs finish; a stopped worker claims no more
   }
 
-  private void run(Job job) {
+  private void claimLoop() {
     try {
-      if (!running) {
-        settleQuietly(() -> queue.release(job), job); // claimed but not started: give it back
-        return;
-      }
-      Throwable failure = null;
-      try {
-        handler.handle(job);
-      } catch (Exception | Error e) {
-        failure = e;
-      }
-      if (((ClaimedJob) job).settled()) {
-        return;
-      }
-      if (failure == null) {
-        settleQuietly(() -> queue.ack(job), job);
-      } else {
-        String error = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-        settleQuietly(() -> queue.nack(job, error), job);
-        if (failure instanceof Error err) {
-          throw err;
+      while (running) {
+        renewWaiting();
+        int wanted = awaitRoom();
+        if (wanted == 0) {
+          continue; // time to check the leases again, or stopping
+        }
+        long seen = queue.signals().version(queue.topic());
+        List<Job> jobs;
+        try {
+          jobs = queue.claim(wanted);
+        } catch (IllegalStateException | UnknownTopicException e) {
+          LOG.info("{} stops: {}", claimer.getName(), e.getMessage());
+          break;
+        } catch (RuntimeException e) {
+          LOG.warn("{}: claiming failed; retrying in {}", claimer.getName(), pollInterval, e);
+          LockSupport.parkNanos(pollInterval.toNanos());
+          continue;
+        }
+        if (jobs.size() > wanted) {
+          // A storage that leases past the limit breaks its contract; never let that kill this
+          // thread.
+          LOG.error(
+              "{}: asked for {} jobs, got {}; releasing the rest",
+              claimer.getName(),
+              wanted,
+              jobs.size());
+          release(jobs.subList(wanted, jobs.size()));
+          jobs = jobs.subList(0, wanted);
+        }
+        hand(jobs);
+        if (jobs.isEmpty() && running) {
+          queue.signals().awaitChange(queue.topic(), seen, renewCheck);
         }
       }
     } finally {
-      idle.release();
+      stop();
+      List<Job> left;
+      lock.lock();
+      try {
+        left = new ArrayList<>(waiting);
+        waiting.clear();
+      } finally {
+        lock.unlock();
+      }
+      release(left); // claimed but not started: give them back
+      pool.shutdown(); // let running jobs finish; a stopped worker claims no more
+    }
+  }
+
+  /**
+   * Waits until the buffer has room for a claim: at most half of {@code prefetch} jobs wait, and
+   * fewer than {@code threads + prefetch} are waiting or running.
+   *
+   * @return how many jobs to claim; 0 when the leases are due for a check, or when stopping
+   */
+  private int awaitRoom() {
+    lock.lock();
+    try {
+      long nanos = renewCheck.toNanos();
+      while (running && !roomForClaim()) {
+        if (nanos <= 0) {
+          return 0;
+        }
+        nanos = roomFreed.awaitNanos(nanos);
+      }
+      return running ? Math.min(MAX_CLAIM, threads + prefetch - busy - waiting.size()) : 0;
+    } catch (InterruptedException e) {
+      stop();
+      return 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean roomForClaim() {
+    return waiting.size() <= prefetch / 2 && busy + waiting.size() < threads + prefetch;
+  }
+
+  /** Puts claimed jobs in the buffer, or gives them back if the worker stopped meanwhile. */
+  private void hand(List<Job> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (running) {
+        jobs.forEach(j -> waiting.add((ClaimedJob) j));
+        jobsWaiting.signalAll();
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    release(jobs);
+  }
+
+  /** Renews the leases of waiting jobs that have less than half of the lease duration left. */
+  private void renewWaiting() {
+    Instant due = queue.now().plus(halfLease);
+    List<ClaimedJob> expiring = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ClaimedJob j : waiting) {
+        if (j.leaseUntil().isBefore(due)) {
+          expiring.add(j);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (expiring.isEmpty()) {
+      return;
+    }
+    List<ClaimedJob> lost;
+    try {
+      lost = queue.renewAll(expiring);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: renewing the leases of waiting jobs failed", claimer.getName(), e);
+      return;
+    }
+    if (!lost.isEmpty()) {
+      lock.lock();
+      try {
+        waiting.removeAll(lost);
+      } finally {
+        lock.unlock();
+      }
+      LOG.warn(
+          "{}: {} waiting jobs lost their leases and will be delivered again",
+          claimer.getName(),
+          lost.size());
+    }
+  }
+
+  /** A handler thread: runs waiting jobs until the worker stops. */
+  private void work() {
+    while (true) {
+      ClaimedJob job;
+      lock.lock();
+      try {
+        while (running && waiting.isEmpty()) {
+          jobsWaiting.await();
+        }
+        if (!running) {
+          return;
+        }
+        job = waiting.poll();
+        busy++;
+        if (roomForClaim()) {
+          roomFreed.signal();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        run(job);
+      } finally {
+        lock.lock();
+        try {
+          busy--;
+          if (roomForClaim()) {
+            roomFreed.signal();
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  private void run(ClaimedJob job) {
+    if (queue.now().isAfter(job.leaseUntil())) {
+      LOG.warn("{} waited past the end of its lease; it will be delivered again", job);
+      return;
+    }
+    Throwable failure = null;
+    try {
+      handler.handle(job);
+    } catch (Exception | Error e) {
+      failure = e;
+    }
+    if (job.settled()) {
+      return;
+    }
+    if (failure == null) {
+      acks.add(job);
+      return;
+    }
+    String error = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+    settleQuietly(() -> queue.nack(job, error), job);
+    if (failure instanceof Error) {
+      LOG.error("{} failed with an error; the job will be retried", job, failure);
+    }
+  }
+
+  private void release(List<? extends Job> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    try {
+      List<ClaimedJob> lost = queue.releaseAll(jobs.stream().map(j -> (ClaimedJob) j).toList());
+      lost.forEach(j -> LOG.warn("{} could not be released; its lease was lost", j));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{}: {} claimed jobs could not be released; they run again when their leases expire",
+          claimer.getName(),
+          jobs.size(),
+          e);
     }
   }
 
   /** Settles a job; a lost lease or a storage failure is logged, and the lease will expire. */
-  private static void settleQuietly(Runnable settle, Job job) {
+  static void settleQuietly(Runnable settle, Job job) {
     try {
       settle.run();
     } catch (JobLeaseLostException e) {
       LOG.warn("{} could not be settled: {}", job, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("{} could not be settled; it will run again when its lease expires", job, e);
-    }
-  }
-
-  /** Configures a {@link QueueWorker}. */
-  static final class Builder implements Worker.Builder {
-    private final RelayJobQueue queue;
-    private final JobHandler handler;
-    private int threads = 1;
-    private Duration pollInterval = Duration.ofSeconds(1);
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-    Builder(RelayJobQueue queue, JobHandler handler) {
-      this.queue = queue;
-      this.handler = handler;
-    }
-
-    @Override
-    public Builder threads(int threads) {
-      if (threads < 1 || threads > 1000) {
-        throw new IllegalArgumentException(
-            "threads must be between 1 and 1000 (was " + threads + ")");
-      }
-      this.threads = threads;
-      return this;
-    }
-
-    @Override
-    public Builder pollInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.compareTo(Duration.ofMillis(1)) < 0
-          || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "pollInterval must be between 1 millisecond and 1 hour (was " + interval + ")");
-      }
-      this.pollInterval = interval;
-      return this;
-    }
-
-    @Override
-    public Builder shutdownTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "shutdownTimeout must be between 0 and 1 hour (was " + timeout + ")");
-      }
-      this.shutdownTimeout = timeout;
-      return this;
-    }
-
-    @Override
-    public Worker start() {
-      queue.checkOpen();
-      QueueWorker worker = new QueueWorker(this);
-      worker.claimer.start();
-      return worker;
     }
   }
 }

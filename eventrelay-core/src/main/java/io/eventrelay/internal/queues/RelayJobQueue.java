@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +214,7 @@ public final class RelayJobQueue implements JobQueue {
   @Override
   public Worker.Builder worker(JobHandler handler) {
     checkOpen.run();
-    return new QueueWorker.Builder(this, Objects.requireNonNull(handler, "handler"));
+    return new WorkerBuilder(this, Objects.requireNonNull(handler, "handler"));
   }
 
   @Override
@@ -252,6 +254,65 @@ public final class RelayJobQueue implements JobQueue {
     ClaimedJob j = own(job);
     storage().release(j.token());
     j.settle();
+  }
+
+  /**
+   * Acknowledges jobs a worker's handlers finished, with one storage call.
+   *
+   * @return the jobs that were not acknowledged: their lease expired or was lost
+   */
+  List<ClaimedJob> ackAll(List<ClaimedJob> jobs) {
+    return changeAll(jobs, tokens -> storage().ackAll(tokens), ClaimedJob::settle);
+  }
+
+  /**
+   * Gives back jobs a worker claimed but did not start, without counting their attempts.
+   *
+   * @return the jobs whose lease had already expired or was lost
+   */
+  List<ClaimedJob> releaseAll(List<ClaimedJob> jobs) {
+    return changeAll(jobs, tokens -> storage().releaseAll(tokens), ClaimedJob::settle);
+  }
+
+  /**
+   * Renews the leases of jobs waiting in a worker for a thread, to a full lease from now.
+   *
+   * @return the jobs whose lease had already expired or was lost
+   */
+  List<ClaimedJob> renewAll(List<ClaimedJob> jobs) {
+    Instant until = now().plus(options.leaseDuration()).truncatedTo(ChronoUnit.MICROS);
+    return changeAll(jobs, tokens -> storage().extendAll(tokens, until), j -> j.leaseUntil(until));
+  }
+
+  /**
+   * Applies a batch change to the jobs whose lease has not expired by the relay's clock, and {@code
+   * changed} to each job it changed; returns the others.
+   */
+  private List<ClaimedJob> changeAll(
+      List<ClaimedJob> jobs,
+      Function<List<DeliveryToken>, boolean[]> change,
+      Consumer<ClaimedJob> changed) {
+    checkOpen.run();
+    Instant now = now();
+    List<ClaimedJob> live = new ArrayList<>(jobs.size());
+    List<ClaimedJob> lost = new ArrayList<>();
+    for (ClaimedJob j : jobs) {
+      (now.isAfter(j.leaseUntil()) ? lost : live).add(j);
+    }
+    boolean[] done = change.apply(live.stream().map(ClaimedJob::token).toList());
+    for (int i = 0; i < done.length; i++) {
+      if (done[i]) {
+        changed.accept(live.get(i));
+      } else {
+        lost.add(live.get(i));
+      }
+    }
+    return lost;
+  }
+
+  /** The relay clock's time. */
+  Instant now() {
+    return context.clock().instant();
   }
 
   void checkOpen() {

@@ -196,6 +196,50 @@ public final class JdbcQueueStore implements QueueStorage {
   }
 
   @Override
+  public boolean[] ackAll(List<DeliveryToken> tokens) {
+    return changeAll(tokens, sql.ack);
+  }
+
+  @Override
+  public boolean[] releaseAll(List<DeliveryToken> tokens) {
+    return changeAll(tokens, sql.release);
+  }
+
+  @Override
+  public boolean[] extendAll(List<DeliveryToken> tokens, Instant leaseUntil) {
+    return changeAll(tokens, sql.extend, Micros.of(leaseUntil));
+  }
+
+  /**
+   * Runs a token-guarded statement for each token as one JDBC batch in one transaction: one round
+   * trip, and one commit, for a worker's whole batch.
+   */
+  private boolean[] changeAll(List<DeliveryToken> tokens, String statement, Object... leading) {
+    if (tokens.isEmpty()) {
+      return new boolean[0];
+    }
+    return connections.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (DeliveryToken t : tokens) {
+              QueueTable.bind(ps, withToken(t, leading));
+              ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            boolean[] changed = new boolean[tokens.size()];
+            for (int i = 0; i < changed.length; i++) {
+              if (counts[i] < 0) {
+                throw new IllegalStateException(
+                    "the JDBC driver did not report the rows changed by a batched statement");
+              }
+              changed[i] = counts[i] > 0;
+            }
+            return changed;
+          }
+        });
+  }
+
+  @Override
   public void deadLetter(DeliveryToken t, Event deadLetter, Instant recordedAt) {
     String topic = t.queue().deadLetterTopic();
     connections.inTransaction(

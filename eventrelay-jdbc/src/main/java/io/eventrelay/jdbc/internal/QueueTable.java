@@ -303,19 +303,24 @@ final class QueueTable {
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(statement);
     try {
-      for (int i = 0; i < binds.length; i++) {
-        if (binds[i] instanceof Long l) {
-          ps.setLong(i + 1, l);
-        } else if (binds[i] instanceof Integer n) {
-          ps.setInt(i + 1, n);
-        } else {
-          ps.setString(i + 1, (String) binds[i]);
-        }
-      }
+      bind(ps, binds);
       return ps;
     } catch (SQLException | RuntimeException e) {
       ps.close();
       throw e;
+    }
+  }
+
+  /** Sets the parameters of {@code ps}: longs, ints and strings (null only for strings). */
+  static void bind(PreparedStatement ps, Object... binds) throws SQLException {
+    for (int i = 0; i < binds.length; i++) {
+      if (binds[i] instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else if (binds[i] instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else {
+        ps.setString(i + 1, (String) binds[i]);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.eventrelay.Job;
 import io.eventrelay.JobQueue;
 import io.eventrelay.QueueOptions;
 import io.eventrelay.Topic;
+import io.eventrelay.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,14 @@ abstract class QueueContractBase extends StorageContract {
   static final Duration MICRO = Duration.ofNanos(1000);
 
   final MutableClock clock = MutableClock.at(T0);
+  JdbcStorage storage;
   EventRelay relay;
   Topic jobs;
 
   @BeforeEach
   void createTopic() {
-    relay = relay(newStorage(), clock);
+    storage = newStorage();
+    relay = relay(storage, clock);
     jobs = relay.createTopic("jobs");
   }
 

@@ -174,6 +174,8 @@ abstract class QueueInputContract extends QueueContractBase {
   void workerSettingsOutOfRangeAreRejected() {
     Worker.Builder builder = mailer().worker(job -> {});
     assertRejected("threads must be between 1 and 1000 (was 0)", () -> builder.threads(0));
+    assertRejected("prefetch must be between 0 and 1000 (was -1)", () -> builder.prefetch(-1));
+    assertRejected("prefetch must be between 0 and 1000 (was 1001)", () -> builder.prefetch(1001));
     assertRejected(
         "pollInterval must be between 1 millisecond and 1 hour (was PT0S)",
         () -> builder.pollInterval(Duration.ZERO));

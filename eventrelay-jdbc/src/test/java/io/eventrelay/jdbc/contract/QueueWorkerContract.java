@@ -16,7 +16,13 @@ import io.eventrelay.QueueStats;
 import io.eventrelay.Topic;
 import io.eventrelay.Worker;
 import io.eventrelay.jdbc.JdbcStorage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -221,6 +228,84 @@ abstract class QueueWorkerContract extends QueueContractBase {
 
     assertFalse(closing.isAlive());
     assertEquals(new QueueStats(1, 0, Duration.ZERO, 0), queue.stats(), "job 1 acked, job 2 left");
+    assertEquals(1, queue.claim(1).get(0).attempt(), "job 2 waited, and was released uncounted");
+  }
+
+  @Test
+  void jobsWaitingForAThreadKeepTheirLeasesWhileARunningJobsLeaseExpires() throws Exception {
+    jobs.publishAll(events("email.requested", 3));
+    JobQueue queue = mailer();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Job> ran = new CopyOnWriteArrayList<>();
+    try (Worker worker =
+        queue
+            .worker(
+                job -> {
+                  ran.add(job);
+                  if (job.event().offset() == 1 && job.attempt() == 1) {
+                    release.await();
+                  }
+                })
+            .threads(1)
+            .prefetch(5)
+            .pollInterval(POLL)
+            .start()) {
+      await("job 1 runs and jobs 2 and 3 wait", () -> ran.size() == 1 && leasedPast(T0) == 3);
+      clock.advance(LEASE.multipliedBy(3).dividedBy(4)); // the leases have a quarter left
+      await("the waiting jobs' leases are renewed", () -> leasedPast(T0.plus(LEASE)) == 2);
+      clock.advance(LEASE.dividedBy(2)); // job 1's lease has expired while it ran
+      release.countDown();
+      await(
+          "every job is settled",
+          () -> queue.stats().equals(new QueueStats(0, 0, Duration.ZERO, 0)));
+      assertTrue(worker.isRunning());
+    }
+    assertEquals(
+        List.of("1/1", "2/1", "3/1", "1/2"),
+        ran.stream().map(j -> j.event().offset() + "/" + j.attempt()).toList(),
+        "jobs 2 and 3 ran once; job 1's late ack was refused and it ran again");
+  }
+
+  @Test
+  void workerWithoutPrefetchLeasesOnlyTheJobsItRuns() throws Exception {
+    jobs.publishAll(events("email.requested", 3));
+    JobQueue queue = mailer();
+    CountDownLatch started = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    try (Worker worker =
+        queue
+            .worker(
+                job -> {
+                  started.countDown();
+                  release.await();
+                })
+            .threads(2)
+            .prefetch(0)
+            .pollInterval(POLL)
+            .start()) {
+      assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+      Thread.sleep(20 * POLL.toMillis()); // twenty poll intervals in which it could claim more
+      assertEquals(2, queue.stats().inFlight());
+      release.countDown();
+      await(
+          "every job is done", () -> queue.stats().equals(new QueueStats(0, 0, Duration.ZERO, 0)));
+    }
+  }
+
+  /** How many deliveries are leased past {@code t}, read from the table. */
+  private long leasedPast(Instant t) {
+    try (Connection c = storage.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM eventrelay_deliveries WHERE lease_until > ?")) {
+      ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, t));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link QueueBatchContract} on PostgreSQL. */
+class PostgresQueueBatchTest extends QueueBatchContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}

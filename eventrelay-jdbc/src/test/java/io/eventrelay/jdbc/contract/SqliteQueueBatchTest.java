@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link QueueBatchContract} on Sqlite. */
+class SqliteQueueBatchTest extends QueueBatchContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
