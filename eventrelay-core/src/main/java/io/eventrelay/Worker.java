@@ -7,11 +7,12 @@ import java.time.Duration;
  * {@code queue.worker(handler).threads(4).start()}.
  *
  * <p>A worker claims jobs in batches: besides the jobs its threads run, it keeps up to {@link
- * Builder#prefetch(int) prefetch} claimed jobs waiting, and claims again when half of them have
- * started, so that its threads do not wait for the database. While a job waits, the worker renews
- * its lease, so a handler always starts with at least half of the lease duration left. A handler
- * that returns acknowledges its job; the worker commits these acknowledgements in batches, shortly
- * after the handler returns. A handler that throws fails its job (see {@link JobHandler}).
+ * Builder#prefetch(int) prefetch} claimed jobs waiting, and claims again as they start (with two
+ * claimer threads when it has several handler threads), so that its threads do not wait for the
+ * database. While a job waits, the worker renews its lease, so a handler always starts with at
+ * least half of the lease duration left. A handler that returns acknowledges its job; the worker
+ * commits these acknowledgements in batches, shortly after the handler returns. A handler that
+ * throws fails its job (see {@link JobHandler}).
  *
  * <p>When the queue is empty the worker waits for the relay to publish to the topic, or for the
  * poll interval (which also finds jobs published by other processes and retries that became due).
@@ -42,7 +43,7 @@ public interface Worker extends AutoCloseable {
 
     /**
      * How many claimed jobs the worker keeps waiting for a free thread; from 0 to 1000. The default
-     * is 100, or 0 for a queue with a {@link QueueOptions#concurrencyLimit() concurrency limit},
+     * is 300, or 0 for a queue with a {@link QueueOptions#concurrencyLimit() concurrency limit},
      * since waiting jobs are leased and count towards the limit. 0 claims only when a thread is
      * idle, and never holds a lease on a job that is not running.
      */

@@ -22,17 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Worker}. One claimer thread keeps a buffer of claimed jobs filled (up to the running
- * jobs plus {@code prefetch}), claiming again once half of the buffer has started, and renews the
- * leases of jobs that wait in it; handler threads take jobs from the buffer, run the handler and
- * hand finished jobs to an {@link AckBatcher}. When a claim finds nothing, the claimer waits for
- * the topic's signal or the poll interval.
+ * A {@link Worker}. Claimer threads (two when it has several handler threads, so that one claim's
+ * round trips overlap another's) keep a buffer of claimed jobs filled (up to the running jobs plus
+ * {@code prefetch}), claiming again once half of the buffer has started, and renews the leases of
+ * jobs that wait in it; handler threads take jobs from the buffer, run the handler and hand
+ * finished jobs to an {@link AckBatcher}. When a claim finds nothing, the claimer waits for the
+ * topic's signal or the poll interval.
  */
 final class QueueWorker implements Worker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
 
   /** The default prefetch for a queue without a concurrency limit. */
-  static final int DEFAULT_PREFETCH = 100;
+  static final int DEFAULT_PREFETCH = 300;
 
   private static final int MAX_CLAIM = 1000;
 
@@ -52,7 +53,11 @@ final class QueueWorker implements Worker {
   private final Condition roomFreed = lock.newCondition();
   private final ArrayDeque<ClaimedJob> waiting = new ArrayDeque<>();
   private final ExecutorService pool;
-  private final Thread claimer;
+  private final List<Thread> claimers = new ArrayList<>();
+  private final String name;
+  private final int chunk; // claim when at least this many jobs fit
+  private int reserved; // jobs being claimed; guarded by lock
+  private int claiming; // claimer threads still running; guarded by lock
   private final AckBatcher acks;
   private int busy; // jobs the handler threads are running; guarded by lock
   private volatile boolean running = true;
@@ -93,8 +98,17 @@ final class QueueWorker implements Worker {
                 queue.signals().signal(queue.topic()); // the next job of a group, or a free slot
               }
             });
-    this.claimer = new Thread(this::claimLoop, name + "-claimer");
-    claimer.setDaemon(true);
+    this.name = name;
+    int count = threads > 1 ? 2 : 1;
+    // With n claimers, a claim starts when 1/(n+1) of the buffer is free: one claimer refills
+    // when half has started, two overlap.
+    this.chunk = Math.max(1, (threads + prefetch + count) / (count + 1));
+    for (int i = 1; i <= count; i++) {
+      Thread t = new Thread(this::claimLoop, name + "-claimer-" + i);
+      t.setDaemon(true);
+      claimers.add(t);
+    }
+    this.claiming = count;
   }
 
   static Worker start(WorkerBuilder b) {
@@ -107,7 +121,7 @@ final class QueueWorker implements Worker {
     for (int i = 0; i < threads; i++) {
       pool.execute(this::work);
     }
-    claimer.start();
+    claimers.forEach(Thread::start);
   }
 
   @Override
@@ -126,15 +140,14 @@ final class QueueWorker implements Worker {
     stop();
     // Wake the claimer from whichever wait it is in; it finishes a claim in progress first.
     queue.signals().signal(queue.topic());
-    LockSupport.unpark(claimer);
+    claimers.forEach(LockSupport::unpark);
     try {
-      claimer.join(Math.max(1, shutdownTimeout.toMillis()));
+      for (Thread t : claimers) {
+        t.join(Math.max(1, shutdownTimeout.toMillis()));
+      }
       pool.shutdown();
       if (!pool.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        LOG.warn(
-            "{}: jobs still running after {}; interrupting them",
-            claimer.getName(),
-            shutdownTimeout);
+        LOG.warn("{}: jobs still running after {}; interrupting them", name, shutdownTimeout);
         pool.shutdownNow();
         pool.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS);
       }
@@ -159,10 +172,13 @@ final class QueueWorker implements Worker {
   }
 
   private void claimLoop() {
+    boolean first = Thread.currentThread() == claimers.get(0);
     try {
       while (running) {
-        renewWaiting();
-        int wanted = awaitRoom();
+        if (first) {
+          renewWaiting();
+        }
+        int wanted = awaitRoom(first);
         if (wanted == 0) {
           continue; // time to check the leases again, or stopping
         }
@@ -171,26 +187,24 @@ final class QueueWorker implements Worker {
         try {
           jobs = queue.claim(wanted);
         } catch (IllegalStateException | UnknownTopicException e) {
-          LOG.info("{} stops: {}", claimer.getName(), e.getMessage());
+          unreserve(wanted);
+          LOG.info("{} stops: {}", name, e.getMessage());
           break;
         } catch (RuntimeException e) {
-          LOG.warn("{}: claiming failed; retrying in {}", claimer.getName(), pollInterval, e);
+          unreserve(wanted);
+          LOG.warn("{}: claiming failed; retrying in {}", name, pollInterval, e);
           LockSupport.parkNanos(pollInterval.toNanos());
           continue;
         }
         if (jobs.size() > wanted) {
           // A storage that leases past the limit breaks its contract; never let that kill this
           // thread.
-          LOG.error(
-              "{}: asked for {} jobs, got {}; releasing the rest",
-              claimer.getName(),
-              wanted,
-              jobs.size());
+          LOG.error("{}: asked for {} jobs, got {}; releasing the rest", name, wanted, jobs.size());
           release(jobs.subList(wanted, jobs.size()));
           jobs = jobs.subList(0, wanted);
         }
-        hand(jobs);
-        if (jobs.isEmpty() && running) {
+        hand(jobs, wanted);
+        if (jobs.isEmpty() && running && first) {
           queue.signals().awaitChange(queue.topic(), seen, renewCheck);
         }
       }
@@ -199,6 +213,9 @@ final class QueueWorker implements Worker {
       List<Job> left;
       lock.lock();
       try {
+        if (--claiming > 0) {
+          return; // the last claimer to stop cleans up
+        }
         left = new ArrayList<>(waiting);
         waiting.clear();
       } finally {
@@ -210,22 +227,30 @@ final class QueueWorker implements Worker {
   }
 
   /**
-   * Waits until the buffer has room for a claim: at most half of {@code prefetch} jobs wait, and
-   * fewer than {@code threads + prefetch} are waiting or running.
+   * Waits until the buffer has room for a claim (at least {@code chunk} of {@code threads +
+   * prefetch} jobs are neither running, waiting nor being claimed), and reserves the room. Only the
+   * first claimer claims on its own (and polls an empty queue); the others claim while another
+   * claim is under way, so that they overlap it.
    *
    * @return how many jobs to claim; 0 when the leases are due for a check, or when stopping
    */
-  private int awaitRoom() {
+  private int awaitRoom(boolean first) {
     lock.lock();
     try {
       long nanos = renewCheck.toNanos();
-      while (running && !roomForClaim()) {
+      while (running && !(roomForClaim() && (first || reserved > 0))) {
         if (nanos <= 0) {
           return 0;
         }
         nanos = roomFreed.awaitNanos(nanos);
       }
-      return running ? Math.min(MAX_CLAIM, threads + prefetch - busy - waiting.size()) : 0;
+      if (!running) {
+        return 0;
+      }
+      int wanted = Math.min(MAX_CLAIM, room());
+      reserved += wanted;
+      roomFreed.signalAll(); // another claimer may overlap this claim
+      return wanted;
     } catch (InterruptedException e) {
       stop();
       return 0;
@@ -234,17 +259,35 @@ final class QueueWorker implements Worker {
     }
   }
 
+  private int room() {
+    return threads + prefetch - busy - waiting.size() - reserved;
+  }
+
   private boolean roomForClaim() {
-    return waiting.size() <= prefetch / 2 && busy + waiting.size() < threads + prefetch;
+    return room() >= chunk;
+  }
+
+  private void unreserve(int wanted) {
+    lock.lock();
+    try {
+      reserved -= wanted;
+      roomFreed.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Puts claimed jobs in the buffer, or gives them back if the worker stopped meanwhile. */
-  private void hand(List<Job> jobs) {
-    if (jobs.isEmpty()) {
-      return;
-    }
+  private void hand(List<Job> jobs, int wanted) {
     lock.lock();
     try {
+      reserved -= wanted;
+      if (jobs.size() < wanted) {
+        roomFreed.signalAll();
+      }
+      if (jobs.isEmpty()) {
+        return;
+      }
       if (running) {
         jobs.forEach(j -> waiting.add((ClaimedJob) j));
         jobsWaiting.signalAll();
@@ -256,7 +299,10 @@ final class QueueWorker implements Worker {
     release(jobs);
   }
 
-  /** Renews the leases of waiting jobs that have less than half of the lease duration left. */
+  /**
+   * Renews the leases of waiting jobs that have less than half of the lease duration left (the
+   * first claimer's task).
+   */
   private void renewWaiting() {
     Instant due = queue.now().plus(halfLease);
     List<ClaimedJob> expiring = new ArrayList<>();
@@ -277,7 +323,7 @@ final class QueueWorker implements Worker {
     try {
       lost = queue.renewAll(expiring);
     } catch (RuntimeException e) {
-      LOG.warn("{}: renewing the leases of waiting jobs failed", claimer.getName(), e);
+      LOG.warn("{}: renewing the leases of waiting jobs failed", name, e);
       return;
     }
     if (!lost.isEmpty()) {
@@ -288,9 +334,7 @@ final class QueueWorker implements Worker {
         lock.unlock();
       }
       LOG.warn(
-          "{}: {} waiting jobs lost their leases and will be delivered again",
-          claimer.getName(),
-          lost.size());
+          "{}: {} waiting jobs lost their leases and will be delivered again", name, lost.size());
     }
   }
 
@@ -309,7 +353,7 @@ final class QueueWorker implements Worker {
         job = waiting.poll();
         busy++;
         if (roomForClaim()) {
-          roomFreed.signal();
+          roomFreed.signalAll();
         }
       } catch (InterruptedException e) {
         return;
@@ -323,7 +367,7 @@ final class QueueWorker implements Worker {
         try {
           busy--;
           if (roomForClaim()) {
-            roomFreed.signal();
+            roomFreed.signalAll();
           }
         } finally {
           lock.unlock();
@@ -367,7 +411,7 @@ final class QueueWorker implements Worker {
     } catch (RuntimeException e) {
       LOG.warn(
           "{}: {} claimed jobs could not be released; they run again when their leases expire",
-          claimer.getName(),
+          name,
           jobs.size(),
           e);
     }

@@ -17,6 +17,8 @@ import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Everything that differs between the supported databases, and nothing else: the rest of the
@@ -129,11 +131,39 @@ public abstract class Dialect {
   public abstract <R extends Record> Select<R> forUpdateSkipLocked(SelectForUpdateStep<R> select);
 
   /**
-   * The condition that {@code column} is one of the values {@code pick} selects, with {@code pick}
-   * run exactly once: a claim must never lease more rows than its limit.
+   * What identifies a row of the table that {@code key} (its key column after {@code queue_id})
+   * belongs to, for a claim's UPDATE to find the rows its pick locked: the key column itself here,
+   * qualified with {@code alias} unless that is null.
    */
-  public Condition isPicked(Field<Long> column, Select<Record1<Long>> pick) {
-    return column.in(pick);
+  public Field<Object> rowId(String alias, Field<?> key) {
+    return alias == null
+        ? DSL.field(DSL.name(key.getName()))
+        : DSL.field(DSL.name(alias, key.getName()));
+  }
+
+  /** Whether {@link #rowId} is the key column, so that {@link #isPicked} also matches the queue. */
+  public boolean picksByKey() {
+    return true;
+  }
+
+  /**
+   * The condition that the row is one of those {@code pick} selects, by its {@link #rowId}, with
+   * {@code pick} run exactly once: a claim must never lease more rows than its limit. Here the key
+   * is {@code (queue, rowId)}; the queue is a bind parameter before those of {@code pick}.
+   */
+  public Condition isPicked(Field<Long> queue, Field<Object> rowId, Select<Record1<Object>> pick) {
+    return queue.eq(DSL.param("queue", SQLDataType.BIGINT)).and(rowId.in(pick));
+  }
+
+  /** Prepares a claim's transaction, before its first statement; nothing here. */
+  public void beginClaim(Connection c) throws SQLException {}
+
+  /**
+   * Whether a {@code WITH} clause may hold an {@code UPDATE … RETURNING}, so that a claim leases
+   * and reads its events in one statement.
+   */
+  public boolean updatesInWith() {
+    return false;
   }
 
   /**

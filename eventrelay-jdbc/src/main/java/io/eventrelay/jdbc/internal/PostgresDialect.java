@@ -88,14 +88,52 @@ final class PostgresDialect extends Dialect {
   }
 
   /**
+   * The row's {@code ctid}: the UPDATE then fetches the locked rows by their physical address (a
+   * TID scan), a plan that does not depend on statistics, which are often stale for a queue whose
+   * table swings between empty and large. The pick locked the rows, so their addresses cannot
+   * change before the UPDATE.
+   */
+  @Override
+  public Field<Object> rowId(String alias, Field<?> key) {
+    return alias == null ? DSL.field(DSL.name("ctid")) : DSL.field(DSL.name(alias, "ctid"));
+  }
+
+  /**
    * {@code = ANY(ARRAY(pick))}: PostgreSQL may plan {@code IN (pick)} as a nested-loop semi-join
    * that re-runs a {@code LIMIT … FOR UPDATE SKIP LOCKED} subquery per outer row (it did when the
    * statistics said the deliveries table was empty), leasing far more rows than the limit. An array
    * subquery is evaluated once.
    */
   @Override
-  public Condition isPicked(Field<Long> column, Select<Record1<Long>> pick) {
-    return DSL.condition("{0} = ANY(ARRAY({1}))", column, pick);
+  public boolean picksByKey() {
+    return false;
+  }
+
+  /** By {@code ctid} alone (see {@link #rowId}): a condition on the queue would invite an index. */
+  @Override
+  public Condition isPicked(Field<Long> queue, Field<Object> rowId, Select<Record1<Object>> pick) {
+    return DSL.condition("{0} = ANY(ARRAY({1}))", rowId, pick);
+  }
+
+  /**
+   * Steers the claim's plans to index and key lookups, whatever the statistics say: a queue's
+   * tables swing between empty and large within seconds, long before autovacuum analyses them, and
+   * plans made for an empty table (sequential or bitmap scans, sorts, hash joins) then read every
+   * row of the queue for each claim. Every claim statement has an index path, so these settings
+   * only rule out the plans that grow with the backlog; they end with the transaction.
+   */
+  @Override
+  public void beginClaim(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;"
+              + " SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
+    }
+  }
+
+  @Override
+  public boolean updatesInWith() {
+    return true;
   }
 
   @Override

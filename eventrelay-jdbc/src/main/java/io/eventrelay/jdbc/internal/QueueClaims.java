@@ -22,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,11 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * A claim, in one transaction: (1) if the topic has events after the queue's cursor, lock the
- * queue's row, turn up to {@link #SCAN_PAGE} matching events into deliveries and move the cursor;
- * (2) lease the first claimable deliveries (with {@code SKIP LOCKED} on PostgreSQL), within the
- * concurrency limit, which also locks the queue's row so that concurrent claims count in turn; (3)
- * read the leased events.
+ * A claim, in one transaction: (1) with a concurrency limit, lock the queue's row so that
+ * concurrent claims count in turn, and count the leases in force; (2) lease the first claimable
+ * deliveries (with {@code SKIP LOCKED} on PostgreSQL) and read their events; (3) if that leased
+ * fewer than wanted and the topic has events after the queue's cursor, lock the queue's row, turn
+ * up to {@link #SCAN_PAGE} matching events into deliveries, move the cursor and lease again.
  */
 final class QueueClaims {
   /** The most events one claim turns into deliveries; the cursor stops after the last of them. */
@@ -55,28 +57,42 @@ final class QueueClaims {
     QueueRecord q = k.queue();
     return connections.inTransaction(
         c -> {
+          dialect.beginClaim(c);
           long now = Micros.of(k.now());
           long[] state = row(c, sql.queueState, 3, q.id()); // scanned, topic id, next offset
           if (state == null) {
             throw sql.missing(c, q);
           }
-          long scanned = state[0];
+          long topicId = state[1];
           long last = state[2] - 1;
-          if (k.concurrencyLimit() > 0 || last > scanned) {
-            scanned = row(c, sql.lockQueue, 3, q.id())[0]; // as of the lock, not the read
-          }
-          if (last > scanned) {
-            scan(c, q, state[1], scanned, last);
-          }
           int max = k.max();
           if (k.concurrencyLimit() > 0) {
+            row(c, sql.lockQueue, 3, q.id()); // so that concurrent claims count in turn
             long inFlight = row(c, sql.inFlight, 1, q.id(), now)[0];
             max = (int) Math.min(max, k.concurrencyLimit() - inFlight);
             if (max <= 0) {
               return List.of();
             }
           }
-          return lease(c, k, state[1], max, now);
+          List<Delivery> leased = lease(c, k, topicId, max, now);
+          if (leased.size() == max || last <= state[0]) {
+            return leased;
+          }
+          // Too few deliveries: turn more of the log into deliveries, then lease again. Scanning
+          // only when needed keeps the deliveries table near the jobs in flight.
+          long scanned = row(c, sql.lockQueue, 3, q.id())[0]; // as of the lock, not the read
+          if (last <= scanned) {
+            return leased;
+          }
+          scan(c, q, topicId, scanned, last);
+          List<Delivery> more = lease(c, k, topicId, max - leased.size(), now);
+          if (leased.isEmpty()) {
+            return more;
+          }
+          List<Delivery> all = new ArrayList<>(leased);
+          all.addAll(more);
+          all.sort(Comparator.comparingLong(d -> d.token().offset()));
+          return all;
         });
   }
 
@@ -109,11 +125,14 @@ final class QueueClaims {
   private List<Delivery> lease(Connection c, QueueClaim k, long topicId, int max, long now)
       throws SQLException {
     QueueRecord q = k.queue();
+    long until = Micros.of(k.leaseUntil());
+    if (sql.leaseEvents != null) {
+      return leaseEvents(c, k, topicId, max, now, until);
+    }
     Map<Long, Leased> leased = new HashMap<>();
     String statement = k.fifo() ? sql.leaseFifo : sql.lease;
-    long until = Micros.of(k.leaseUntil());
     try (PreparedStatement ps =
-            prepare(c, statement, k.owner(), until, q.id(), q.id(), now, now, max);
+            prepare(c, statement, sql.leaseBinds(k.owner(), until, q.id(), now, max));
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         leased.put(rs.getLong(1), new Leased(rs.getInt(2), rs.getLong(3), rs.getString(4)));
@@ -138,6 +157,32 @@ final class QueueClaims {
         out.add(new Delivery(token, e, Micros.toInstant(l.until), l.lastError));
       }
     }
+    return out;
+  }
+
+  /** Leases and reads the events in one statement ({@link QueueTable#leaseEvents}). */
+  private List<Delivery> leaseEvents(
+      Connection c, QueueClaim k, long topicId, int max, long now, long until) throws SQLException {
+    QueueRecord q = k.queue();
+    String statement = k.fifo() ? sql.leaseEventsFifo : sql.leaseEvents;
+    int n = EventTable.EVENT_COLUMNS.size();
+    List<Delivery> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                c, statement, append(sql.leaseBinds(k.owner(), until, q.id(), now, max), topicId));
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Event e = rows.read(rs, q.topic());
+        DeliveryToken token = new DeliveryToken(q, e.offset(), k.owner(), rs.getInt(n + 1));
+        out.add(new Delivery(token, e, Micros.toInstant(rs.getLong(n + 2)), rs.getString(n + 3)));
+      }
+    }
+    return out;
+  }
+
+  private static Object[] append(Object[] binds, Object last) {
+    Object[] out = Arrays.copyOf(binds, binds.length + 1);
+    out[binds.length] = last;
     return out;
   }
 

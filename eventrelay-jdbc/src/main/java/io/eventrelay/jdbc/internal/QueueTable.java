@@ -74,10 +74,15 @@ final class QueueTable {
   final String advance;
   // Binds: queue id, now.
   final String inFlight;
-  // Binds: owner, lease until, queue id, queue id, now, now, limit. Returns offset, attempts, lease
-  // until, last error.
+  // Binds: leaseBinds. Returns offset, attempts, lease until, last error.
   final String lease;
   final String leaseFifo;
+  // Whether the lease finds the picked rows by their key, which takes the queue id once more.
+  private final boolean leaseByKey;
+  // Where the dialect allows (else null): the lease and its events in one statement. Binds: the
+  // lease's, then topic id. Returns the event columns, then attempts, lease until, last error.
+  final String leaseEvents;
+  final String leaseEventsFifo;
   // Binds: name, created at.
   final String ensureTopic;
   // Binds: name. Returns id, next offset.
@@ -98,6 +103,7 @@ final class QueueTable {
   final String setRedriven;
 
   QueueTable(Dialect dialect) {
+    leaseByKey = dialect.picksByKey();
     DSLContext ctx = DSL.using(dialect.jooq(), EventTable.SETTINGS);
     Condition token =
         D_QUEUE_ID
@@ -166,6 +172,8 @@ final class QueueTable {
                 .and(D_LEASE_UNTIL.ge(param("now", SQLDataType.BIGINT))));
     lease = renderLease(ctx, dialect, false);
     leaseFifo = renderLease(ctx, dialect, true);
+    leaseEvents = dialect.updatesInWith() ? leaseEvents(lease) : null;
+    leaseEventsFifo = dialect.updatesInWith() ? leaseEvents(leaseFifo) : null;
     ensureTopic =
         render(
             ctx.insertInto(EventTable.TOPICS)
@@ -272,21 +280,46 @@ final class QueueTable {
                                   field(name("e", "event_offset"), SQLDataType.BIGINT)
                                       .lt(dOffset)))));
     }
-    Select<Record1<Long>> pick =
+    // Earliest available first, then by offset: the order of eventrelay_deliveries_due, so that
+    // the pick reads the index in order and stops at the limit.
+    Select<Record1<Object>> pick =
         dialect.forUpdateSkipLocked(
-            ctx.select(dOffset)
+            ctx.select(dialect.rowId("d", D_OFFSET))
                 .from(d)
                 .where(claimable)
-                .orderBy(dOffset)
+                .orderBy(field(name("d", "available_at")), dOffset)
                 .limit(param("limit", SQLDataType.INTEGER)));
     return render(
         ctx.update(DELIVERIES)
             .set(D_ATTEMPTS, D_ATTEMPTS.plus(inline(1)))
             .set(D_LEASE_OWNER, param("owner", SQLDataType.VARCHAR))
             .set(D_LEASE_UNTIL, param("until", SQLDataType.BIGINT))
-            .where(D_QUEUE_ID.eq(param("queue", SQLDataType.BIGINT)))
-            .and(dialect.isPicked(D_OFFSET, pick))
+            .where(dialect.isPicked(D_QUEUE_ID, dialect.rowId(null, D_OFFSET), pick))
             .returning(D_OFFSET, D_ATTEMPTS, D_LEASE_UNTIL, D_LAST_ERROR));
+  }
+
+  /**
+   * The lease, then the leased events joined by their key, in offset order: one statement, whose
+   * join is planned as key lookups whatever the statistics say. Binds: {@link #leaseBinds}, then
+   * the topic id. Returns the event columns, then attempts, lease until, last error.
+   */
+  private static String leaseEvents(String lease) {
+    StringBuilder sql = new StringBuilder("WITH leased AS (").append(lease).append(") SELECT ");
+    for (String column : EventTable.EVENT_COLUMNS) {
+      sql.append("e.").append(column).append(", ");
+    }
+    return sql.append("l.attempts, l.lease_until, l.last_error")
+        .append(" FROM leased l JOIN eventrelay_events e")
+        .append(" ON e.topic_id = ? AND e.event_offset = l.event_offset")
+        .append(" ORDER BY e.event_offset")
+        .toString();
+  }
+
+  /** The binds of {@link #lease} and {@link #leaseFifo}, in order. */
+  Object[] leaseBinds(String owner, long until, long queue, long now, int limit) {
+    return leaseByKey
+        ? new Object[] {owner, until, queue, queue, now, now, limit}
+        : new Object[] {owner, until, queue, now, now, limit};
   }
 
   /** The queue is gone: its topic was deleted, or the queue itself. */

@@ -1,5 +1,6 @@
 -- Worker queues: a cursor over the topic's log (the last offset turned into deliveries), and a
 -- small table of pending, leased and retrying deliveries; an acknowledged delivery is deleted.
+-- No index covers the lease columns (owner, until, attempts), so leasing changes no index.
 -- Publishing costs nothing per queue. Times are microseconds since the Unix epoch.
 -- redriven: the offset of the dead-letter topic up to which dead letters were redriven.
 CREATE TABLE eventrelay_queues (
@@ -26,9 +27,9 @@ CREATE TABLE eventrelay_deliveries (
   PRIMARY KEY (queue_id, event_offset)
 ) WITHOUT ROWID;
 
-CREATE INDEX eventrelay_deliveries_available ON eventrelay_deliveries (queue_id, available_at);
--- In-flight counts (concurrency limit, stats).
-CREATE INDEX eventrelay_deliveries_leased ON eventrelay_deliveries (queue_id, lease_until);
+-- Claims: the claimable deliveries in the order they are leased, so a claim reads no more of the
+-- index than it leases (plus the leased and skipped rows it passes).
+CREATE INDEX eventrelay_deliveries_due ON eventrelay_deliveries (queue_id, available_at, event_offset);
 -- FIFO groups: is an earlier delivery of the same group still pending?
 CREATE INDEX eventrelay_deliveries_group ON eventrelay_deliveries (queue_id, group_key, event_offset)
   WHERE group_key IS NOT NULL;
