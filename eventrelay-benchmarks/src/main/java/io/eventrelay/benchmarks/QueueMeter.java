@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts the claims and acknowledgements a relay's worker makes on its {@link QueueStorage}, the
  * jobs each claim returns and the time spent in them: the evidence of where a drain's time goes.
- * Each claim and each ack is one storage transaction. It costs two clock reads and a reflective
- * call per storage call, a few microseconds against transactions of a millisecond.
+ * Each claim and each ack (single, or a worker's batch) is one storage transaction. It costs two
+ * clock reads and a reflective call per storage call, a few microseconds against transactions of a
+ * millisecond.
  *
  * <p>Like {@link MeteredStorage}, it is a dynamic proxy of the storage interfaces, so it passes on
  * every method they have or gain without change.
@@ -27,6 +28,7 @@ final class QueueMeter {
   private final LongAdder claimed = new LongAdder();
   private final LongAdder claimNanos = new LongAdder();
   private final LongAdder acks = new LongAdder();
+  private final LongAdder acked = new LongAdder();
   private final LongAdder ackNanos = new LongAdder();
   private final List<Long> claimTimes = Collections.synchronizedList(new ArrayList<>());
   private volatile QueueStorage queues;
@@ -74,6 +76,11 @@ final class QueueMeter {
       }
     } else if (name.equals("ack")) {
       acks.increment();
+      acked.increment();
+      ackNanos.add(nanos);
+    } else if (name.equals("ackAll")) {
+      acks.increment();
+      acked.add(((boolean[]) result).length);
       ackNanos.add(nanos);
     }
     return result;
@@ -94,7 +101,8 @@ final class QueueMeter {
 
   /** Sets every counter to zero. */
   void reset() {
-    for (LongAdder a : new LongAdder[] {claims, emptyClaims, claimed, claimNanos, acks, ackNanos}) {
+    for (LongAdder a :
+        new LongAdder[] {claims, emptyClaims, claimed, claimNanos, acks, acked, ackNanos}) {
       a.reset();
     }
     claimTimes.clear();
@@ -115,15 +123,15 @@ final class QueueMeter {
     return part.stream().mapToLong(Long::longValue).average().orElse(0) / 1e3;
   }
 
-  /** A one-line account of a drain that took {@code elapsedNanos} with {@code threads} handlers. */
-  String describe(long elapsedNanos, int threads) {
+  /** A one-line account of a drain that took {@code elapsedNanos}. */
+  String describe(long elapsedNanos) {
     long n = claims.sum();
     long a = acks.sum();
     return String.format(
         Locale.ROOT,
         "%,d claim transactions (%.2f jobs each, %,d empty), %.0f us each (first tenth %.0f,"
-            + " last tenth %.0f), %.0f%% of the drain on the one claimer thread; %,d ack"
-            + " transactions, %.0f us each, %.0f%% of %d handler threads' time",
+            + " last tenth %.0f), %.0f%% of the drain in claims; %,d ack transactions (%.2f"
+            + " jobs each), %.0f us each, %.0f%% of the drain in acks",
         n,
         n == 0 ? 0.0 : (double) claimed.sum() / n,
         emptyClaims.sum(),
@@ -132,8 +140,8 @@ final class QueueMeter {
         tenthMicros(false),
         100.0 * claimNanos.sum() / elapsedNanos,
         a,
+        a == 0 ? 0.0 : (double) acked.sum() / a,
         a == 0 ? 0.0 : ackNanos.sum() / 1e3 / a,
-        100.0 * ackNanos.sum() / elapsedNanos / threads,
-        threads);
+        100.0 * ackNanos.sum() / elapsedNanos);
   }
 }

@@ -43,7 +43,6 @@ final class QueueRelayContender implements QueueContender {
   private JobQueue queue;
   private long handled;
   private long lastDrainNanos;
-  private int lastThreads;
 
   QueueRelayContender(Database db, Connection admin) {
     this.db = db;
@@ -120,7 +119,6 @@ final class QueueRelayContender implements QueueContender {
       worker.close(); // waits for the running handlers, and so for their acks
     }
     lastDrainNanos = System.nanoTime() - start;
-    lastThreads = threads;
     handled = jobs - done.getCount();
     return lastDrainNanos;
   }
@@ -131,7 +129,7 @@ final class QueueRelayContender implements QueueContender {
     if (stats.pending() != 0 || stats.inFlight() != 0 || stats.deadLetters() != 0) {
       throw new IllegalStateException("the relay's queue is not empty after the drain: " + stats);
     }
-    return "handled " + handled + "; " + meter.describe(lastDrainNanos, lastThreads);
+    return "handled " + handled + "; " + meter.describe(lastDrainNanos);
   }
 
   @Override

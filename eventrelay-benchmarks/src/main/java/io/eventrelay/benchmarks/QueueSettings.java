@@ -76,8 +76,8 @@ record QueueSettings(
         backends,
         parts,
         System.getProperty("eventrelay.bench.postgres.url", BenchSettings.DEFAULT_POSTGRES_URL),
-        atLeast100("eventrelay.bench.queue.jobs", 20_000),
-        atLeast100("eventrelay.bench.queue.sqliteJobs", 10_000),
+        atLeast100("eventrelay.bench.queue.jobs", 50_000),
+        atLeast100("eventrelay.bench.queue.sqliteJobs", 50_000),
         List.copyOf(threads),
         positive(
             "eventrelay.bench.queue.rounds",
