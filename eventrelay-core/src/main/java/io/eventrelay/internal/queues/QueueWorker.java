@@ -209,21 +209,26 @@ final class QueueWorker implements Worker {
         }
       }
     } finally {
-      stop();
-      List<Job> left;
-      lock.lock();
-      try {
-        if (--claiming > 0) {
-          return; // the last claimer to stop cleans up
-        }
-        left = new ArrayList<>(waiting);
-        waiting.clear();
-      } finally {
-        lock.unlock();
-      }
-      release(left); // claimed but not started: give them back
-      pool.shutdown(); // let running jobs finish; a stopped worker claims no more
+      claimerStopped();
     }
+  }
+
+  /** Stops the worker; the last claimer to stop gives back the jobs that have not started. */
+  private void claimerStopped() {
+    stop();
+    List<Job> left;
+    lock.lock();
+    try {
+      if (--claiming > 0) {
+        return;
+      }
+      left = new ArrayList<>(waiting);
+      waiting.clear();
+    } finally {
+      lock.unlock();
+    }
+    release(left); // claimed but not started: give them back
+    pool.shutdown(); // let running jobs finish; a stopped worker claims no more
   }
 
   /**
