@@ -10,7 +10,6 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -157,12 +156,7 @@ final class QueueDbScheduler implements QueueContender {
 
   @Override
   public String verify() throws SQLException {
-    long left;
-    try (Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
-      rs.next();
-      left = rs.getLong(1);
-    }
+    long left = QueueDrainBenchmark.rows(admin, TABLE);
     if (left != 0 || executed.sum() != expected || failed.sum() != 0) {
       throw new IllegalStateException(
           "db-scheduler executed "

@@ -3,6 +3,7 @@ package io.eventrelay.benchmarks;
 import io.eventrelay.benchmarks.Rounds.Contender;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -142,6 +143,15 @@ final class QueueDrainBenchmark {
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** How many rows {@code table} holds: what a baseline left behind after its drain. */
+  static long rows(Connection admin, String table) throws SQLException {
+    try (Statement s = admin.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /**

@@ -243,12 +243,7 @@ final class QueueRawLoop implements QueueContender {
 
   @Override
   public String verify() throws SQLException {
-    long left;
-    try (Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
-      rs.next();
-      left = rs.getLong(1);
-    }
+    long left = QueueDrainBenchmark.rows(admin, TABLE);
     if (left != 0 || handled.sum() != expected) {
       throw new IllegalStateException(
           "the raw loop handled " + handled.sum() + " of " + expected + " jobs; " + left + " left");
