@@ -1,7 +1,9 @@
 package io.eventrelay.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.eventrelay.benchmarks.Rounds.Contender;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -129,9 +131,27 @@ final class QueueDrainBenchmark {
 
   private static Phases runOnce(QueueContender c, Workload w, int threads) throws Exception {
     c.prepare();
+    long cpu = processCpuNanos();
     long enqueue = c.enqueue(w);
+    long enqueueCpu = processCpuNanos() - cpu;
+    cpu = processCpuNanos();
     long drain = c.drain(threads, w.size());
-    return new Phases(enqueue, drain, c.verify());
+    long drainCpu = processCpuNanos() - cpu;
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "benchmark JVM's CPU: enqueue %.2f s, drain %.2f s; %s",
+            enqueueCpu / 1e9,
+            drainCpu / 1e9,
+            c.verify());
+    return new Phases(enqueue, drain, detail);
+  }
+
+  /** The CPU time of this JVM (all threads, JIT and GC included), or 0 where it is not known. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
   }
 
   private static long total(Phases p) {

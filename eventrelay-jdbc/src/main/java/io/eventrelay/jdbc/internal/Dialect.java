@@ -155,8 +155,19 @@ public abstract class Dialect {
     return queue.eq(DSL.param("queue", SQLDataType.BIGINT)).and(rowId.in(pick));
   }
 
-  /** Prepares a claim's transaction, before its first statement; nothing here. */
-  public void beginClaim(Connection c) throws SQLException {}
+  /**
+   * Prepares a transaction whose statements must find their rows by key (a claim, a batch of token
+   * changes), before its first statement; nothing here.
+   */
+  public void preferIndexes(Connection c) throws SQLException {}
+
+  /**
+   * Whether statements may bind SQL arrays and {@code unnest} them, so that a batch of token
+   * changes is one statement ({@link TokenChanges}).
+   */
+  public boolean bindsArrays() {
+    return false;
+  }
 
   /**
    * Whether a {@code WITH} clause may hold an {@code UPDATE … RETURNING}, so that a claim leases

@@ -62,6 +62,7 @@ public final class JdbcQueueStore implements QueueStorage {
   private final EventTable events;
   private final EventRows rows;
   private final QueueClaims claims;
+  private final TokenChanges changes;
 
   /** A store on {@code connections}, whose schema is already migrated. */
   public JdbcQueueStore(Dialect dialect, Connections connections, Clock clock) {
@@ -72,6 +73,7 @@ public final class JdbcQueueStore implements QueueStorage {
     this.events = new EventTable(dialect);
     this.rows = new EventRows(dialect);
     this.claims = new QueueClaims(dialect, connections, sql, rows);
+    this.changes = new TokenChanges(dialect, connections, sql);
   }
 
   @Override
@@ -188,7 +190,7 @@ public final class JdbcQueueStore implements QueueStorage {
   private void changeLeased(DeliveryToken t, String statement, Object... leading) {
     connections.inTransaction(
         c -> {
-          if (update(c, statement, withToken(t, leading)) == 0) {
+          if (update(c, statement, TokenChanges.binds(t, leading)) == 0) {
             throw lost(c, t);
           }
           return null;
@@ -197,46 +199,17 @@ public final class JdbcQueueStore implements QueueStorage {
 
   @Override
   public boolean[] ackAll(List<DeliveryToken> tokens) {
-    return changeAll(tokens, sql.ack);
+    return changes.ack(tokens);
   }
 
   @Override
   public boolean[] releaseAll(List<DeliveryToken> tokens) {
-    return changeAll(tokens, sql.release);
+    return changes.release(tokens);
   }
 
   @Override
   public boolean[] extendAll(List<DeliveryToken> tokens, Instant leaseUntil) {
-    return changeAll(tokens, sql.extend, Micros.of(leaseUntil));
-  }
-
-  /**
-   * Runs a token-guarded statement for each token as one JDBC batch in one transaction: one round
-   * trip, and one commit, for a worker's whole batch.
-   */
-  private boolean[] changeAll(List<DeliveryToken> tokens, String statement, Object... leading) {
-    if (tokens.isEmpty()) {
-      return new boolean[0];
-    }
-    return connections.inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(statement)) {
-            for (DeliveryToken t : tokens) {
-              QueueTable.bind(ps, withToken(t, leading));
-              ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            boolean[] changed = new boolean[tokens.size()];
-            for (int i = 0; i < changed.length; i++) {
-              if (counts[i] < 0) {
-                throw new IllegalStateException(
-                    "the JDBC driver did not report the rows changed by a batched statement");
-              }
-              changed[i] = counts[i] > 0;
-            }
-            return changed;
-          }
-        });
+    return changes.extend(tokens, Micros.of(leaseUntil));
   }
 
   @Override
@@ -244,7 +217,7 @@ public final class JdbcQueueStore implements QueueStorage {
     String topic = t.queue().deadLetterTopic();
     connections.inTransaction(
         c -> {
-          if (update(c, sql.ack, withToken(t)) == 0) {
+          if (update(c, sql.ack, TokenChanges.binds(t)) == 0) {
             throw lost(c, t);
           }
           long recorded = Micros.of(recordedAt);
@@ -391,15 +364,5 @@ public final class JdbcQueueStore implements QueueStorage {
               + rs.getInt(1)
               + ")");
     }
-  }
-
-  private static Object[] withToken(DeliveryToken t, Object... leading) {
-    Object[] binds = new Object[leading.length + 4];
-    System.arraycopy(leading, 0, binds, 0, leading.length);
-    binds[leading.length] = t.queue().id();
-    binds[leading.length + 1] = t.offset();
-    binds[leading.length + 2] = t.owner();
-    binds[leading.length + 3] = t.attempt();
-    return binds;
   }
 }

@@ -116,19 +116,24 @@ final class PostgresDialect extends Dialect {
   }
 
   /**
-   * Steers the claim's plans to index and key lookups, whatever the statistics say: a queue's
-   * tables swing between empty and large within seconds, long before autovacuum analyses them, and
-   * plans made for an empty table (sequential or bitmap scans, sorts, hash joins) then read every
-   * row of the queue for each claim. Every claim statement has an index path, so these settings
-   * only rule out the plans that grow with the backlog; they end with the transaction.
+   * Steers a claim's or token batch's plans to index and key lookups, whatever the statistics say:
+   * a queue's tables swing between empty and large within seconds, long before autovacuum analyses
+   * them, and plans made for an empty table (sequential or bitmap scans, sorts, hash joins) then
+   * read every row of the queue for each claim. Every such statement has an index path, so these
+   * settings only rule out the plans that grow with the backlog; they end with the transaction.
    */
   @Override
-  public void beginClaim(Connection c) throws SQLException {
+  public void preferIndexes(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(
           "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;"
               + " SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
     }
+  }
+
+  @Override
+  public boolean bindsArrays() {
+    return true;
   }
 
   @Override

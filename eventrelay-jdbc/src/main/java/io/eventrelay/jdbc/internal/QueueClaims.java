@@ -57,7 +57,7 @@ final class QueueClaims {
     QueueRecord q = k.queue();
     return connections.inTransaction(
         c -> {
-          dialect.beginClaim(c);
+          dialect.preferIndexes(c);
           long now = Micros.of(k.now());
           long[] state = row(c, sql.queueState, 3, q.id()); // scanned, topic id, next offset
           if (state == null) {

@@ -299,20 +299,26 @@ final class QueueTable {
   }
 
   /**
-   * The lease, then the leased events joined by their key, in offset order: one statement, whose
-   * join is planned as key lookups whatever the statistics say. Binds: {@link #leaseBinds}, then
-   * the topic id. Returns the event columns, then attempts, lease until, last error.
+   * The lease, then each leased event looked up by its key, in offset order: one statement. The
+   * lookup is a {@code LATERAL} subquery with {@code LIMIT 1}, which PostgreSQL never flattens into
+   * a join, so it stays one primary-key probe per leased row whatever the statistics say (a generic
+   * plan from "empty table" statistics otherwise joined by filtering every event of the topic for
+   * every leased row). Binds: {@link #leaseBinds}, then the topic id. Returns the event columns,
+   * then attempts, lease until, last error.
    */
   private static String leaseEvents(String lease) {
-    StringBuilder sql = new StringBuilder("WITH leased AS (").append(lease).append(") SELECT ");
+    StringBuilder columns = new StringBuilder();
     for (String column : EventTable.EVENT_COLUMNS) {
-      sql.append("e.").append(column).append(", ");
+      columns.append(columns.isEmpty() ? "" : ", ").append("e.").append(column);
     }
-    return sql.append("l.attempts, l.lease_until, l.last_error")
-        .append(" FROM leased l JOIN eventrelay_events e")
-        .append(" ON e.topic_id = ? AND e.event_offset = l.event_offset")
-        .append(" ORDER BY e.event_offset")
-        .toString();
+    return "WITH leased AS ("
+        + lease
+        + ") SELECT "
+        + columns
+        + ", l.attempts, l.lease_until, l.last_error FROM leased l CROSS JOIN LATERAL (SELECT "
+        + columns
+        + " FROM eventrelay_events e WHERE e.topic_id = ? AND e.event_offset = l.event_offset"
+        + " LIMIT 1) e ORDER BY e.event_offset";
   }
 
   /** The binds of {@link #lease} and {@link #leaseFifo}, in order. */

@@ -76,6 +76,26 @@ abstract class QueueBatchContract extends StorageContract {
   }
 
   @Test
+  void aTokenListedTwiceChangesItsDeliveryOnceAndOneBatchMayMixQueues() {
+    List<DeliveryToken> t = claim(2);
+    QueueRecord other = queues.openQueue("jobs", "other", Filter.all(), "batch_dead", true);
+    DeliveryToken theirs =
+        queues
+            .claim(
+                new QueueClaim(
+                    other, "theirs", 1, clock.instant(), clock.instant().plus(LEASE), 0, false))
+            .get(0)
+            .token();
+
+    boolean[] acked = queues.ackAll(List.of(t.get(0), theirs, t.get(0), t.get(1)));
+
+    assertArrayEquals(new boolean[] {true, true, false, true}, acked);
+    assertEquals(new QueueStats(2, 0, Duration.ZERO, 0), stats(), "offsets 3 and 4 still pending");
+    assertEquals(
+        new QueueStats(3, 0, Duration.ZERO, 0), queues.stats(other, Filter.all(), clock.instant()));
+  }
+
+  @Test
   void releaseAllEndsTheLeasesWithoutCountingTheAttempt() {
     List<DeliveryToken> t = claim(3);
 

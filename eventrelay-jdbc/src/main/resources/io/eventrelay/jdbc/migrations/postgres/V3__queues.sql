@@ -26,7 +26,7 @@ CREATE TABLE eventrelay_deliveries (
   lease_until  BIGINT,
   last_error   TEXT,
   PRIMARY KEY (queue_id, event_offset)
-) WITH (fillfactor = 80);
+) WITH (fillfactor = 50);
 
 -- Claims: the claimable deliveries in the order they are leased, so a claim reads no more of the
 -- index than it leases (plus the leased and skipped rows it passes).
