@@ -21,7 +21,7 @@ import java.util.Set;
  *   <li>{@code eventrelay.bench.queue.sqliteJobs}: jobs per SQLite drain, default 10,000 (every
  *       SQLite commit is an fsync of its one writer, so the same count would take minutes);
  *   <li>{@code eventrelay.bench.queue.threads}: worker threads, default {@code 2,4};
- *   <li>{@code eventrelay.bench.queue.rounds}: measured rounds per thread count, default 1 (the
+ *   <li>{@code eventrelay.bench.queue.rounds}: measured rounds per thread count, default 3 (the
  *       median is reported); one warm-up round of a tenth of the jobs runs first on each backend;
  *   <li>{@code eventrelay.bench.queue.parts}: a comma-separated subset of {@code queue,latency},
  *       default both;
@@ -81,7 +81,7 @@ record QueueSettings(
         List.copyOf(threads),
         positive(
             "eventrelay.bench.queue.rounds",
-            Integer.getInteger("eventrelay.bench.queue.rounds", 1)),
+            Integer.getInteger("eventrelay.bench.queue.rounds", 3)),
         atLeast100("eventrelay.bench.latency.listen", 3_000),
         atLeast100("eventrelay.bench.latency.wakeups", 500));
   }

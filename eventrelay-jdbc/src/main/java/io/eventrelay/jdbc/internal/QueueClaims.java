@@ -141,15 +141,14 @@ final class QueueClaims {
     if (leased.isEmpty()) {
       return List.of();
     }
+    StringBuilder offsets = new StringBuilder("[");
+    for (long offset : leased.keySet()) {
+      offsets.append(offsets.length() == 1 ? "" : ",").append(offset);
+    }
     List<Delivery> out = new ArrayList<>(leased.size());
-    try (ResultSet rs =
-        DSL.using(c, dialect.jooq(), EventTable.SETTINGS)
-            .select(JdbcQueueStore.EVENT_FIELDS)
-            .from(EventTable.EVENTS)
-            .where(EventTable.E_TOPIC_ID.eq(topicId))
-            .and(EventTable.E_OFFSET.in(leased.keySet()))
-            .orderBy(EventTable.E_OFFSET)
-            .fetchResultSet()) {
+    try (PreparedStatement ps =
+            prepare(c, sql.leasedEvents, topicId, offsets.append(']').toString());
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Event e = rows.read(rs, q.topic());
         Leased l = leased.get(e.offset());

@@ -83,6 +83,9 @@ final class QueueTable {
   // lease's, then topic id. Returns the event columns, then attempts, lease until, last error.
   final String leaseEvents;
   final String leaseEventsFifo;
+  // Where leaseEvents is null (SQLite): the leased events. Binds: topic id, then the offsets as a
+  // JSON array, one fixed statement whatever their number.
+  final String leasedEvents;
   // Binds: name, created at.
   final String ensureTopic;
   // Binds: name. Returns id, next offset.
@@ -174,6 +177,20 @@ final class QueueTable {
     leaseFifo = renderLease(ctx, dialect, true);
     leaseEvents = dialect.updatesInWith() ? leaseEvents(lease) : null;
     leaseEventsFifo = dialect.updatesInWith() ? leaseEvents(leaseFifo) : null;
+    leasedEvents =
+        dialect.updatesInWith()
+            ? null
+            : render(
+                ctx.select(JdbcQueueStore.EVENT_FIELDS)
+                    .from(EventTable.EVENTS)
+                    .where(EventTable.E_TOPIC_ID.eq(param("topicId", SQLDataType.BIGINT)))
+                    .and(
+                        EventTable.E_OFFSET.in(
+                            DSL.select(field(name("value"), SQLDataType.BIGINT))
+                                .from(
+                                    DSL.table(
+                                        "json_each({0})", param("offsets", SQLDataType.VARCHAR)))))
+                    .orderBy(EventTable.E_OFFSET));
     ensureTopic =
         render(
             ctx.insertInto(EventTable.TOPICS)
