@@ -14,12 +14,8 @@ import java.util.Set;
  *       sqlite} or {@code postgres};
  *   <li>{@code eventrelay.bench.postgres.url}: default {@code
  *       jdbc:postgresql://127.0.0.1:5432/test?user=root};
- *   <li>{@code eventrelay.bench.queue.jobs}: jobs per PostgreSQL drain, default 20,000. With 50,000
- *       the whole run takes about 10 minutes on 2 cores: the relay's claim on PostgreSQL costs time
- *       in proportion to the jobs still queued, so its drain time grows with the square of the job
- *       count;
- *   <li>{@code eventrelay.bench.queue.sqliteJobs}: jobs per SQLite drain, default 10,000 (every
- *       SQLite commit is an fsync of its one writer, so the same count would take minutes);
+ *   <li>{@code eventrelay.bench.queue.jobs}: jobs per PostgreSQL drain, default 50,000;
+ *   <li>{@code eventrelay.bench.queue.sqliteJobs}: jobs per SQLite drain, default 50,000;
  *   <li>{@code eventrelay.bench.queue.threads}: worker threads, default {@code 2,4};
  *   <li>{@code eventrelay.bench.queue.rounds}: measured rounds per thread count, default 3 (the
  *       median is reported); one warm-up round of a tenth of the jobs runs first on each backend;
