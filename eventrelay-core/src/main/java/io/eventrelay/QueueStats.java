@@ -9,8 +9,8 @@ import java.time.Duration;
  *     future), waiting to be retried, or whose lease expired
  * @param inFlight jobs leased to a worker whose lease has not expired
  * @param oldestPendingAge how long the oldest job that could be claimed now has been waiting since
- *     it first became available (its event's recording time or {@code availableAt}, or the time its
- *     retry became due); zero when none is waiting
+ *     it last became available: its event's recording time or {@code availableAt}, the time its
+ *     retry became due, or the end of a lease that expired; zero when none is waiting
  * @param deadLetters jobs of this queue in the dead-letter topic that were not redriven
  */
 public record QueueStats(

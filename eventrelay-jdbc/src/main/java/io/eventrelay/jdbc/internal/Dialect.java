@@ -161,6 +161,11 @@ public abstract class Dialect {
    */
   public void preferIndexes(Connection c) throws SQLException {}
 
+  /** Prepares a claim's transaction, before its first statement: {@link #preferIndexes} here. */
+  public void beginClaim(Connection c) throws SQLException {
+    preferIndexes(c);
+  }
+
   /**
    * Whether statements may bind SQL arrays and {@code unnest} them, so that a batch of token
    * changes is one statement ({@link TokenChanges}).

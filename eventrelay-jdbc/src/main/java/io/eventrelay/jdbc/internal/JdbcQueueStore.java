@@ -179,7 +179,7 @@ public final class JdbcQueueStore implements QueueStorage {
 
   @Override
   public void release(DeliveryToken t) {
-    changeLeased(t, sql.release);
+    changeLeased(t, sql.release, Micros.of(clock.instant()));
   }
 
   @Override
@@ -204,7 +204,7 @@ public final class JdbcQueueStore implements QueueStorage {
 
   @Override
   public boolean[] releaseAll(List<DeliveryToken> tokens) {
-    return changes.release(tokens);
+    return changes.release(tokens, Micros.of(clock.instant()));
   }
 
   @Override

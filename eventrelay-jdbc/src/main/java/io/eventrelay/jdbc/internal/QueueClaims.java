@@ -4,6 +4,8 @@ import static io.eventrelay.jdbc.internal.QueueTable.DELIVERIES;
 import static io.eventrelay.jdbc.internal.QueueTable.D_ATTEMPTS;
 import static io.eventrelay.jdbc.internal.QueueTable.D_AVAILABLE_AT;
 import static io.eventrelay.jdbc.internal.QueueTable.D_GROUP_KEY;
+import static io.eventrelay.jdbc.internal.QueueTable.D_LEASE_OWNER;
+import static io.eventrelay.jdbc.internal.QueueTable.D_LEASE_UNTIL;
 import static io.eventrelay.jdbc.internal.QueueTable.D_OFFSET;
 import static io.eventrelay.jdbc.internal.QueueTable.D_QUEUE_ID;
 import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE_AT;
@@ -27,15 +29,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
  * A claim, in one transaction: (1) with a concurrency limit, lock the queue's row so that
  * concurrent claims count in turn, and count the leases in force; (2) lease the first claimable
  * deliveries (with {@code SKIP LOCKED} on PostgreSQL) and read their events; (3) if that leased
- * fewer than wanted and the topic has events after the queue's cursor, lock the queue's row, turn
- * up to {@link #SCAN_PAGE} matching events into deliveries, move the cursor and lease again.
+ * fewer than wanted and the topic has events after the queue's cursor, lock the queue's row and
+ * turn the next matching events into deliveries, leasing the available ones as they are inserted,
+ * and move the cursor. A FIFO queue instead turns up to {@link #SCAN_PAGE} events into deliveries
+ * and leases again, since a new event may have to wait for an earlier one of its group.
  */
 final class QueueClaims {
   /** The most events one claim turns into deliveries; the cursor stops after the last of them. */
@@ -57,7 +63,7 @@ final class QueueClaims {
     QueueRecord q = k.queue();
     return connections.inTransaction(
         c -> {
-          dialect.preferIndexes(c);
+          dialect.beginClaim(c);
           long now = Micros.of(k.now());
           long[] state = row(c, sql.queueState, 3, q.id()); // scanned, topic id, next offset
           if (state == null) {
@@ -84,8 +90,14 @@ final class QueueClaims {
           if (last <= scanned) {
             return leased;
           }
-          scan(c, q, topicId, scanned, last);
-          List<Delivery> more = lease(c, k, topicId, max - leased.size(), now);
+          List<Delivery> more;
+          if (k.fifo()) {
+            // A new event's group may have an earlier delivery pending: lease after the scan.
+            scan(c, q, topicId, scanned, last);
+            more = lease(c, k, topicId, max - leased.size(), now);
+          } else {
+            more = scanLeased(c, k, topicId, scanned, last, max - leased.size(), now);
+          }
           if (leased.isEmpty()) {
             return more;
           }
@@ -120,6 +132,71 @@ final class QueueClaims {
     // New deliveries lie above every older one, so after a full page the highest is the last taken.
     long to = inserted < SCAN_PAGE ? last : row(c, sql.lastDelivered, 1, q.id())[0];
     update(c, sql.advance, to, q.id());
+  }
+
+  /**
+   * Turns the next {@code want} matching events after the cursor into deliveries that are leased at
+   * once, those already available, so that new jobs cost one insert and one read of the log in
+   * offset order rather than an insert, then an update and a key lookup per job. Events not yet
+   * available become pending deliveries. The cursor moves past the events read (to {@code last}
+   * when fewer than {@code want} match).
+   */
+  private List<Delivery> scanLeased(
+      Connection c, QueueClaim k, long topicId, long scanned, long last, int want, long now)
+      throws SQLException {
+    QueueRecord q = k.queue();
+    DSLContext ctx = DSL.using(c, dialect.jooq(), EventTable.SETTINGS);
+    Condition after =
+        EventTable.E_TOPIC_ID
+            .eq(topicId)
+            .and(EventTable.E_OFFSET.gt(scanned))
+            .and(FilterSql.condition(q.filter(), dialect.jooq()));
+    List<Event> events = new ArrayList<>();
+    try (ResultSet rs =
+        ctx.select(JdbcQueueStore.EVENT_FIELDS)
+            .from(EventTable.EVENTS)
+            .where(after.and(EventTable.E_OFFSET.le(last)))
+            .orderBy(EventTable.E_OFFSET)
+            .limit(want)
+            .fetchResultSet()) {
+      while (rs.next()) {
+        events.add(rows.read(rs, q.topic()));
+      }
+    }
+    long to = events.size() < want ? last : events.get(events.size() - 1).offset();
+    long until = Micros.of(k.leaseUntil());
+    Field<Long> available = DSL.coalesce(E_AVAILABLE_AT, EventTable.E_RECORDED_AT);
+    Condition due = available.le(now);
+    ctx.insertInto(
+            DELIVERIES,
+            D_QUEUE_ID,
+            D_OFFSET,
+            D_GROUP_KEY,
+            D_AVAILABLE_AT,
+            D_ATTEMPTS,
+            D_LEASE_OWNER,
+            D_LEASE_UNTIL)
+        .select(
+            ctx.select(
+                    DSL.val(q.id()),
+                    EventTable.E_OFFSET,
+                    E_GROUP_KEY,
+                    DSL.when(due, DSL.val(until)).otherwise(available),
+                    DSL.when(due, DSL.inline(1)).otherwise(DSL.inline(0)),
+                    DSL.when(due, DSL.val(k.owner())).otherwise(DSL.inline((String) null)),
+                    DSL.when(due, DSL.val(until)).otherwise(DSL.inline((Long) null)))
+                .from(EventTable.EVENTS)
+                .where(after.and(EventTable.E_OFFSET.le(to))))
+        .execute();
+    update(c, sql.advance, to, q.id());
+    List<Delivery> out = new ArrayList<>(events.size());
+    for (Event e : events) {
+      if (Micros.of(e.availableAt().orElse(e.recordedAt())) <= now) {
+        DeliveryToken token = new DeliveryToken(q, e.offset(), k.owner(), 1);
+        out.add(new Delivery(token, e, Micros.toInstant(until), null));
+      }
+    }
+    return out;
   }
 
   private List<Delivery> lease(Connection c, QueueClaim k, long topicId, int max, long now)

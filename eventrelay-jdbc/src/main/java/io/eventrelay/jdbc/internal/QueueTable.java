@@ -58,7 +58,8 @@ final class QueueTable {
   final String ack;
   // Binds: available at, error, then the token.
   final String retry;
-  // Binds: the token.
+  // Binds: now, then the token. A lease taken when the delivery was made set its availability to
+  // the lease's end (QueueClaims#scanLeased); a release makes it available now.
   final String release;
   // Binds: lease until, then the token.
   final String extend;
@@ -130,6 +131,7 @@ final class QueueTable {
                 .set(D_LEASE_OWNER, inline((String) null))
                 .set(D_LEASE_UNTIL, inline((Long) null))
                 .set(D_ATTEMPTS, D_ATTEMPTS.minus(inline(1)))
+                .set(D_AVAILABLE_AT, DSL.least(D_AVAILABLE_AT, param("now", SQLDataType.BIGINT)))
                 .where(token));
     extend =
         render(
@@ -268,7 +270,9 @@ final class QueueTable {
 
   /**
    * Leases the first claimable deliveries: available, not leased (or the lease ended), and for FIFO
-   * the first of their group still in the queue; rows other claimers hold are skipped.
+   * the first of their group still in the queue; rows other claimers hold are skipped. A leased
+   * delivery is next available when its lease ends, so that later claims, which read {@code
+   * eventrelay_deliveries_due} in order, do not step over the jobs in flight.
    */
   private static String renderLease(DSLContext ctx, Dialect dialect, boolean fifo) {
     Table<?> d = DELIVERIES.as("d");
@@ -311,6 +315,7 @@ final class QueueTable {
             .set(D_ATTEMPTS, D_ATTEMPTS.plus(inline(1)))
             .set(D_LEASE_OWNER, param("owner", SQLDataType.VARCHAR))
             .set(D_LEASE_UNTIL, param("until", SQLDataType.BIGINT))
+            .set(D_AVAILABLE_AT, param("until", SQLDataType.BIGINT))
             .where(dialect.isPicked(D_QUEUE_ID, dialect.rowId(null, D_OFFSET), pick))
             .returning(D_OFFSET, D_ATTEMPTS, D_LEASE_UNTIL, D_LAST_ERROR));
   }
@@ -341,8 +346,8 @@ final class QueueTable {
   /** The binds of {@link #lease} and {@link #leaseFifo}, in order. */
   Object[] leaseBinds(String owner, long until, long queue, long now, int limit) {
     return leaseByKey
-        ? new Object[] {owner, until, queue, queue, now, now, limit}
-        : new Object[] {owner, until, queue, now, now, limit};
+        ? new Object[] {owner, until, until, queue, queue, now, now, limit}
+        : new Object[] {owner, until, until, queue, now, now, limit};
   }
 
   /** The queue is gone: its topic was deleted, or the queue itself. */

@@ -27,9 +27,10 @@ final class TokenChanges {
           + " RETURNING t.queue_id, t.event_offset, t.owner, t.attempt";
   private static final String ACK_ARRAYS =
       "DELETE FROM eventrelay_deliveries d USING" + TOKENS + MATCHED;
+  // Binds: now, then the token arrays.
   private static final String RELEASE_ARRAYS =
       "UPDATE eventrelay_deliveries d SET lease_owner = NULL, lease_until = NULL,"
-          + " attempts = d.attempts - 1 FROM"
+          + " attempts = d.attempts - 1, available_at = LEAST(d.available_at, ?) FROM"
           + TOKENS
           + MATCHED;
   // Binds: lease until, then the token arrays.
@@ -50,8 +51,10 @@ final class TokenChanges {
     return dialect.bindsArrays() ? byArrays(tokens, ACK_ARRAYS) : byBatch(tokens, sql.ack);
   }
 
-  boolean[] release(List<DeliveryToken> tokens) {
-    return dialect.bindsArrays() ? byArrays(tokens, RELEASE_ARRAYS) : byBatch(tokens, sql.release);
+  boolean[] release(List<DeliveryToken> tokens, long now) {
+    return dialect.bindsArrays()
+        ? byArrays(tokens, RELEASE_ARRAYS, now)
+        : byBatch(tokens, sql.release, now);
   }
 
   boolean[] extend(List<DeliveryToken> tokens, long until) {

@@ -1,6 +1,7 @@
 -- Worker queues: a cursor over the topic's log (the last offset turned into deliveries), and a
 -- small table of pending, leased and retrying deliveries; an acknowledged delivery is deleted.
--- No index covers the lease columns (owner, until, attempts), so leasing changes no index.
+-- New jobs are mostly inserted already leased. A leased delivery's available_at is its lease's
+-- end, so claims, which read eventrelay_deliveries_due in order, never step over jobs in flight.
 -- Publishing costs nothing per queue. Times are microseconds since the Unix epoch.
 -- redriven: the offset of the dead-letter topic up to which dead letters were redriven.
 CREATE TABLE eventrelay_queues (
