@@ -10,6 +10,12 @@ public interface Connections extends AutoCloseable {
    */
   <T> T inTransaction(SqlWork<T> work);
 
+  /**
+   * Runs a worker-queue claim as {@link #inTransaction} does, except that its commit need not wait
+   * for the disk where the dialect relaxes it ({@link Dialect#relaxClaim}).
+   */
+  <T> T inClaim(SqlWork<T> work);
+
   /** Runs {@code work} on a connection in auto-commit mode (reads). */
   <T> T withConnection(SqlWork<T> work);
 

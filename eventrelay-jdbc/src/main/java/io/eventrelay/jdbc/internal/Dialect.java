@@ -93,6 +93,7 @@ public abstract class Dialect {
       List<Event> events,
       long recordedAt)
       throws SQLException {
+    long topicId;
     long first;
     try (PreparedStatement ps = c.prepareStatement(table.takeOffsets)) {
       ps.setLong(1, events.size());
@@ -101,18 +102,50 @@ public abstract class Dialect {
         if (!rs.next()) {
           throw new UnknownTopicException(topic);
         }
-        long topicId = rs.getLong(1);
+        topicId = rs.getLong(1);
         first = rs.getLong(2) - events.size();
-        try (PreparedStatement insert = c.prepareStatement(table.insertEvent)) {
-          for (int i = 0; i < events.size(); i++) {
-            rows.bind(insert, topicId, first + i, events.get(i), recordedAt);
-            insert.addBatch();
+      }
+    }
+    insert(c, table, rows, topicId, first, events, recordedAt);
+    return first;
+  }
+
+  /**
+   * Inserts {@code events} at offsets from {@code first}: {@link EventTable#INSERT_ROWS} to a
+   * statement, then the rest as one JDBC batch.
+   */
+  private static void insert(
+      Connection c,
+      EventTable table,
+      EventRows rows,
+      long topicId,
+      long first,
+      List<Event> events,
+      long recordedAt)
+      throws SQLException {
+    int n = events.size();
+    int chunked = n - n % EventTable.INSERT_ROWS;
+    if (chunked > 0) {
+      try (PreparedStatement insert = c.prepareStatement(table.insertEvents)) {
+        int columns = EventTable.EVENT_COLUMNS.size();
+        for (int from = 0; from < chunked; from += EventTable.INSERT_ROWS) {
+          for (int j = 0; j < EventTable.INSERT_ROWS; j++) {
+            rows.bind(
+                insert, j * columns, topicId, first + from + j, events.get(from + j), recordedAt);
           }
-          insert.executeBatch();
+          insert.executeUpdate();
         }
       }
     }
-    return first;
+    if (chunked < n) {
+      try (PreparedStatement insert = c.prepareStatement(table.insertEvent)) {
+        for (int i = chunked; i < n; i++) {
+          rows.bind(insert, 0, topicId, first + i, events.get(i), recordedAt);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
   }
 
   /** Splits a migration script into statements this database's driver runs one at a time. */
@@ -160,6 +193,16 @@ public abstract class Dialect {
    * changes), before its first statement; nothing here.
    */
   public void preferIndexes(Connection c) throws SQLException {}
+
+  /**
+   * Prepares the connection for a claim's transaction before it begins, where its commit can skip
+   * waiting for the disk only by a connection setting; nothing here.
+   *
+   * @return the statement that restores the connection after the transaction, or null
+   */
+  public String relaxClaim(Connection c) throws SQLException {
+    return null;
+  }
 
   /** Prepares a claim's transaction, before its first statement: {@link #preferIndexes} here. */
   public void beginClaim(Connection c) throws SQLException {

@@ -20,31 +20,32 @@ final class EventRows {
     this.dialect = dialect;
   }
 
-  void bind(PreparedStatement ps, long topicId, long offset, Event e, long recordedAt)
+  /** Binds one event to the parameters after {@code base} (so {@code base + 1} to {@code + 18}). */
+  void bind(PreparedStatement ps, int base, long topicId, long offset, Event e, long recordedAt)
       throws SQLException {
-    ps.setLong(1, topicId);
-    ps.setLong(2, offset);
-    dialect.setUuid(ps, 3, e.id());
-    ps.setString(4, e.topicIdentifier().orElse(null));
-    ps.setString(5, e.name());
-    ps.setString(6, e.source());
-    ps.setString(7, e.dataJson());
-    ps.setString(8, e.contextJson());
-    ps.setLong(9, Micros.of(e.occurredAt()));
+    ps.setLong(base + 1, topicId);
+    ps.setLong(base + 2, offset);
+    dialect.setUuid(ps, base + 3, e.id());
+    ps.setString(base + 4, e.topicIdentifier().orElse(null));
+    ps.setString(base + 5, e.name());
+    ps.setString(base + 6, e.source());
+    ps.setString(base + 7, e.dataJson());
+    ps.setString(base + 8, e.contextJson());
+    ps.setLong(base + 9, Micros.of(e.occurredAt()));
     Instant availableAt = e.availableAt().orElse(null);
     if (availableAt == null) {
-      ps.setNull(10, Types.BIGINT);
+      ps.setNull(base + 10, Types.BIGINT);
     } else {
-      ps.setLong(10, Micros.of(availableAt));
+      ps.setLong(base + 10, Micros.of(availableAt));
     }
-    ps.setLong(11, recordedAt);
-    ps.setString(12, e.userKey().orElse(null));
-    ps.setString(13, e.anonymousKey().orElse(null));
-    ps.setString(14, e.groupKey().orElse(null));
-    ps.setString(15, e.referenceKey().orElse(null));
-    ps.setString(16, e.traceKey().orElse(null));
-    ps.setString(17, e.dataSchema().orElse(null));
-    dialect.setUuid(ps, 18, e.prevId().orElse(null));
+    ps.setLong(base + 11, recordedAt);
+    ps.setString(base + 12, e.userKey().orElse(null));
+    ps.setString(base + 13, e.anonymousKey().orElse(null));
+    ps.setString(base + 14, e.groupKey().orElse(null));
+    ps.setString(base + 15, e.referenceKey().orElse(null));
+    ps.setString(base + 16, e.traceKey().orElse(null));
+    ps.setString(base + 17, e.dataSchema().orElse(null));
+    dialect.setUuid(ps, base + 18, e.prevId().orElse(null));
   }
 
   Event read(ResultSet rs, String topic) throws SQLException {

@@ -35,20 +35,29 @@ public final class PooledConnections implements Connections {
 
   @Override
   public <T> T inTransaction(SqlWork<T> work) {
+    return inTransaction(work, false);
+  }
+
+  @Override
+  public <T> T inClaim(SqlWork<T> work) {
+    return inTransaction(work, true);
+  }
+
+  private <T> T inTransaction(SqlWork<T> work, boolean claim) {
     if (writer == null) {
-      return transaction(work);
+      return transaction(work, claim);
     }
     writer.lock();
     try {
-      return transaction(work);
+      return transaction(work, claim);
     } finally {
       writer.unlock();
     }
   }
 
-  private <T> T transaction(SqlWork<T> work) {
+  private <T> T transaction(SqlWork<T> work, boolean claim) {
     try (Connection c = dataSource.getConnection()) {
-      return Transactions.run(dialect, c, work);
+      return Transactions.run(dialect, c, work, claim);
     } catch (SQLException e) {
       throw SqlErrors.wrap("a transaction", e);
     }

@@ -61,7 +61,7 @@ final class QueueClaims {
 
   List<Delivery> claim(QueueClaim k) {
     QueueRecord q = k.queue();
-    return connections.inTransaction(
+    return connections.inClaim(
         c -> {
           dialect.beginClaim(c);
           long now = Micros.of(k.now());

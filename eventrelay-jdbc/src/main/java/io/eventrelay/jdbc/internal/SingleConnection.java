@@ -28,9 +28,18 @@ public final class SingleConnection implements Connections {
 
   @Override
   public <T> T inTransaction(SqlWork<T> work) {
+    return inTransaction(work, false);
+  }
+
+  @Override
+  public <T> T inClaim(SqlWork<T> work) {
+    return inTransaction(work, true);
+  }
+
+  private <T> T inTransaction(SqlWork<T> work, boolean claim) {
     lock.lock();
     try {
-      return Transactions.run(dialect, connection, work);
+      return Transactions.run(dialect, connection, work, claim);
     } catch (SQLException e) {
       throw SqlErrors.wrap("a transaction", e);
     } finally {

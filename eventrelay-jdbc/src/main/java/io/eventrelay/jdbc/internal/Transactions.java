@@ -2,12 +2,33 @@ package io.eventrelay.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Runs work in a transaction on a connection, begun and ended the dialect's way. */
 final class Transactions {
   private Transactions() {}
 
   static <T> T run(Dialect dialect, Connection c, SqlWork<T> work) throws SQLException {
+    return run(dialect, c, work, false);
+  }
+
+  /** Runs {@code work}; a claim's transaction is relaxed first and restored after. */
+  static <T> T run(Dialect dialect, Connection c, SqlWork<T> work, boolean claim)
+      throws SQLException {
+    String restore = claim ? dialect.relaxClaim(c) : null;
+    try {
+      return inTransaction(dialect, c, work);
+    } finally {
+      if (restore != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute(restore);
+        }
+      }
+    }
+  }
+
+  private static <T> T inTransaction(Dialect dialect, Connection c, SqlWork<T> work)
+      throws SQLException {
     dialect.begin(c);
     boolean committed = false;
     try {
