@@ -16,9 +16,9 @@ import java.util.Locale;
 /**
  * The queue comparison on one backend: EventRelay's queue against the raw loop (and, on PostgreSQL,
  * db-scheduler), each enqueueing and draining the same jobs with the same worker thread counts. One
- * warm-up round of a tenth of the jobs, then the measured rounds per thread count, in rotating
- * order ({@link Rounds}); the compared figure is jobs per second over enqueue plus drain, and the
- * drain alone is shown beside it.
+ * warm-up round of the same size, so that every contender runs compiled code, then the measured
+ * rounds per thread count, in rotating order ({@link Rounds}); the compared figure is jobs per
+ * second over enqueue plus drain, and the drain alone is shown beside it.
  */
 final class QueueDrainBenchmark {
   private final Database db;
@@ -61,15 +61,14 @@ final class QueueDrainBenchmark {
       if (postgres) {
         contenders.add(new QueueDbScheduler(db, admin));
       }
-      Workload warmup = Workload.of(Math.max(100, jobs / 10));
-      StringBuilder line = new StringBuilder("  " + db.name() + ": warm-up, " + warmup.size());
+      Workload w = Workload.of(jobs);
+      StringBuilder line = new StringBuilder("  " + db.name() + ": warm-up, " + w.size());
       line.append(" jobs, ").append(settings.threads().get(0)).append(" threads:");
       for (QueueContender c : contenders) {
-        Phases p = runOnce(c, warmup, settings.threads().get(0));
+        Phases p = runOnce(c, w, settings.threads().get(0));
         line.append(String.format(Locale.ROOT, "  %s %.2f s", c.label(), total(p) / 1e9));
       }
       log.println(line);
-      Workload w = Workload.of(jobs);
       for (int threads : settings.threads()) {
         measure(contenders, w, threads);
       }

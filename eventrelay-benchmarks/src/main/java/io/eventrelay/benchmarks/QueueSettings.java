@@ -18,7 +18,8 @@ import java.util.Set;
  *   <li>{@code eventrelay.bench.queue.sqliteJobs}: jobs per SQLite drain, default 50,000;
  *   <li>{@code eventrelay.bench.queue.threads}: worker threads, default {@code 2,4};
  *   <li>{@code eventrelay.bench.queue.rounds}: measured rounds per thread count, default 3 (the
- *       median is reported); one warm-up round of a tenth of the jobs runs first on each backend;
+ *       median is reported); one warm-up round of the same size runs first on each backend, so that
+ *       every contender runs compiled code;
  *   <li>{@code eventrelay.bench.queue.parts}: a comma-separated subset of {@code queue,latency},
  *       default both;
  *   <li>{@code eventrelay.bench.latency.listen}: single publishes per backend for the listener
@@ -92,7 +93,7 @@ record QueueSettings(
     return String.format(
         Locale.ROOT,
         "queues: %,d jobs (PostgreSQL), %,d (SQLite), enqueued %,d per call, worker threads %s,"
-            + " 1 warm-up round of a tenth + %d measured round(s), median; latency: %,d listener"
+            + " 1 warm-up round + %d measured round(s), median; latency: %,d listener"
             + " publishes per backend, %,d cross-relay wake-ups",
         postgresJobs,
         sqliteJobs,
