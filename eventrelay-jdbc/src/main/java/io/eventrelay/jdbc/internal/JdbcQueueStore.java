@@ -8,9 +8,9 @@ import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE_AT;
 import static io.eventrelay.jdbc.internal.QueueTable.QUEUES;
 import static io.eventrelay.jdbc.internal.QueueTable.Q_ID;
 import static io.eventrelay.jdbc.internal.QueueTable.Q_TOPIC_ID;
-import static io.eventrelay.jdbc.internal.QueueTable.prepare;
-import static io.eventrelay.jdbc.internal.QueueTable.row;
-import static io.eventrelay.jdbc.internal.QueueTable.update;
+import static io.eventrelay.jdbc.internal.Statements.prepare;
+import static io.eventrelay.jdbc.internal.Statements.row;
+import static io.eventrelay.jdbc.internal.Statements.update;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 

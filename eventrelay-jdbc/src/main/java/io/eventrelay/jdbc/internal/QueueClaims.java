@@ -10,9 +10,9 @@ import static io.eventrelay.jdbc.internal.QueueTable.D_OFFSET;
 import static io.eventrelay.jdbc.internal.QueueTable.D_QUEUE_ID;
 import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE_AT;
 import static io.eventrelay.jdbc.internal.QueueTable.E_GROUP_KEY;
-import static io.eventrelay.jdbc.internal.QueueTable.prepare;
-import static io.eventrelay.jdbc.internal.QueueTable.row;
-import static io.eventrelay.jdbc.internal.QueueTable.update;
+import static io.eventrelay.jdbc.internal.Statements.prepare;
+import static io.eventrelay.jdbc.internal.Statements.row;
+import static io.eventrelay.jdbc.internal.Statements.update;
 
 import io.eventrelay.Event;
 import io.eventrelay.spi.Delivery;

@@ -9,8 +9,6 @@ import static org.jooq.impl.DSL.table;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.spi.QueueRecord;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -24,8 +22,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The worker-queue tables, the fixed statements on them (rendered once per dialect by jOOQ), and
- * how they run through JDBC. Every value is a bind parameter; the comment above each statement
+ * The worker-queue tables and the fixed statements on them, rendered once per dialect by jOOQ and
+ * run with {@link Statements}. Every value is a bind parameter; the comment above each statement
  * lists its binds in order.
  */
 final class QueueTable {
@@ -352,59 +350,11 @@ final class QueueTable {
 
   /** The queue is gone: its topic was deleted, or the queue itself. */
   RuntimeException missing(Connection c, QueueRecord q) throws SQLException {
-    if (row(c, findTopic, 2, q.topic()) == null) {
+    if (Statements.row(c, findTopic, 2, q.topic()) == null) {
       return new UnknownTopicException(q.topic());
     }
     return new IllegalStateException(
         "queue '" + q.name() + "' on topic '" + q.topic() + "' does not exist (it was deleted)");
-  }
-
-  /** Binds longs, ints and strings (null only for strings), in order. */
-  static PreparedStatement prepare(Connection c, String statement, Object... binds)
-      throws SQLException {
-    PreparedStatement ps = c.prepareStatement(statement);
-    try {
-      bind(ps, binds);
-      return ps;
-    } catch (SQLException | RuntimeException e) {
-      ps.close();
-      throw e;
-    }
-  }
-
-  /** Sets the parameters of {@code ps}: longs, ints and strings (null only for strings). */
-  static void bind(PreparedStatement ps, Object... binds) throws SQLException {
-    for (int i = 0; i < binds.length; i++) {
-      if (binds[i] instanceof Long l) {
-        ps.setLong(i + 1, l);
-      } else if (binds[i] instanceof Integer n) {
-        ps.setInt(i + 1, n);
-      } else {
-        ps.setString(i + 1, (String) binds[i]);
-      }
-    }
-  }
-
-  static int update(Connection c, String statement, Object... binds) throws SQLException {
-    try (PreparedStatement ps = prepare(c, statement, binds)) {
-      return ps.executeUpdate();
-    }
-  }
-
-  /** The first row's first {@code columns} values as longs (a null reads as 0), or null if none. */
-  static long[] row(Connection c, String statement, int columns, Object... binds)
-      throws SQLException {
-    try (PreparedStatement ps = prepare(c, statement, binds);
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return null;
-      }
-      long[] values = new long[columns];
-      for (int i = 0; i < columns; i++) {
-        values[i] = rs.getLong(i + 1);
-      }
-      return values;
-    }
   }
 
   private static String render(Query q) {

@@ -72,7 +72,7 @@ final class TokenChanges {
         c -> {
           try (PreparedStatement ps = c.prepareStatement(statement)) {
             for (DeliveryToken t : tokens) {
-              QueueTable.bind(ps, binds(t, leading));
+              Statements.bind(ps, binds(t, leading));
               ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -114,7 +114,7 @@ final class TokenChanges {
             c -> {
               dialect.preferIndexes(c);
               try (PreparedStatement ps = c.prepareStatement(statement)) {
-                QueueTable.bind(ps, leading);
+                Statements.bind(ps, leading);
                 int i = leading.length;
                 ps.setArray(++i, c.createArrayOf("bigint", queues));
                 ps.setArray(++i, c.createArrayOf("bigint", offsets));
