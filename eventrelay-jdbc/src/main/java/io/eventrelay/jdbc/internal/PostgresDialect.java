@@ -135,7 +135,7 @@ final class PostgresDialect extends Dialect {
    * {@link #preferIndexes}, and the claim's commit does not wait for its WAL record to reach disk
    * ({@code synchronous_commit = off}), which takes the flush out of the time a scanning claim
    * holds its queue's row. Nothing is lost: a claim that a server crash forgets had its jobs
-   * delivered at least once and delivers them again, as an expired lease would; and the first ack,
+   * delivered at least once and delivers them again (that attempt uncounted); and the first ack,
    * nack or publish committed after the claim flushes the WAL, the claim's record included.
    */
   @Override

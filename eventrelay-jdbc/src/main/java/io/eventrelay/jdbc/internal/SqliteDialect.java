@@ -52,9 +52,9 @@ final class SqliteDialect extends Dialect {
    * A claim commits with {@code synchronous = NORMAL} when the connection runs {@code FULL} or
    * {@code EXTRA}: in WAL mode its commit then skips the fsync, which would otherwise hold the one
    * writer's lock. Nothing is lost: an application crash loses no committed transaction in this
-   * mode; a claim that a power loss forgets is delivered again, as an expired lease would be; and
-   * the next commit that syncs (an ack, a publish) makes every earlier claim durable. SQLite does
-   * not allow the change inside a transaction, hence before it, and restored after.
+   * mode; a claim that a power loss forgets is delivered again (that attempt uncounted); and the
+   * next commit that syncs (an ack, a publish) makes every earlier claim durable. SQLite does not
+   * allow the change inside a transaction, hence before it, and restored after.
    */
   @Override
   public String relaxClaim(Connection c) throws SQLException {
