@@ -7,35 +7,29 @@ import io.eventrelay.QueueOptions;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.Worker;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Worker}. Claimer threads (two when it has several handler threads, so that one claim's
- * round trips overlap another's) keep a buffer of claimed jobs filled (up to the running jobs plus
- * {@code prefetch}), claiming again once half of the buffer has started, and renews the leases of
- * jobs that wait in it; handler threads take jobs from the buffer, run the handler and hand
- * finished jobs to an {@link AckBatcher}. When a claim finds nothing, the claimer waits for the
- * topic's signal or the poll interval.
+ * round trips overlap another's) keep a {@link JobBuffer} of claimed jobs filled (up to the running
+ * jobs plus {@code prefetch}), and the first renews the leases of jobs that wait in it; handler
+ * threads take jobs from the buffer, run the handler and hand finished jobs to an {@link
+ * AckBatcher}. When a claim finds nothing, the claimer waits for the topic's signal or the poll
+ * interval.
  */
 final class QueueWorker implements Worker {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
 
   /** The default prefetch for a queue without a concurrency limit. */
   static final int DEFAULT_PREFETCH = 300;
-
-  private static final int MAX_CLAIM = 1000;
 
   /** How long {@link #close()} waits at least for the last acknowledgements. */
   private static final long ACK_TIMEOUT_MILLIS = 30_000;
@@ -48,19 +42,11 @@ final class QueueWorker implements Worker {
   private final Duration shutdownTimeout;
   private final Duration halfLease;
   private final Duration renewCheck;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition jobsWaiting = lock.newCondition();
-  private final Condition roomFreed = lock.newCondition();
-  private final ArrayDeque<ClaimedJob> waiting = new ArrayDeque<>();
+  private final JobBuffer buffer;
   private final ExecutorService pool;
   private final List<Thread> claimers = new ArrayList<>();
   private final String name;
-  private final int chunk; // claim when at least this many jobs fit
-  private int reserved; // jobs being claimed; guarded by lock
-  private int claiming; // claimer threads still running; guarded by lock
   private final AckBatcher acks;
-  private int busy; // jobs the handler threads are running; guarded by lock
-  private volatile boolean running = true;
   private boolean closed;
 
   private QueueWorker(WorkerBuilder b) {
@@ -100,15 +86,12 @@ final class QueueWorker implements Worker {
             });
     this.name = name;
     int count = threads > 1 ? 2 : 1;
-    // With n claimers, a claim starts when 1/(n+1) of the buffer is free: one claimer refills
-    // when half has started, two overlap.
-    this.chunk = Math.max(1, (threads + prefetch + count) / (count + 1));
+    this.buffer = new JobBuffer(threads + prefetch, count);
     for (int i = 1; i <= count; i++) {
       Thread t = new Thread(this::claimLoop, name + "-claimer-" + i);
       t.setDaemon(true);
       claimers.add(t);
     }
-    this.claiming = count;
   }
 
   static Worker start(WorkerBuilder b) {
@@ -126,7 +109,7 @@ final class QueueWorker implements Worker {
 
   @Override
   public boolean isRunning() {
-    return running;
+    return buffer.isOpen();
   }
 
   @Override
@@ -137,7 +120,7 @@ final class QueueWorker implements Worker {
       }
       closed = true;
     }
-    stop();
+    buffer.close();
     // Wake the claimer from whichever wait it is in; it finishes a claim in progress first.
     queue.signals().signal(queue.topic());
     claimers.forEach(LockSupport::unpark);
@@ -159,22 +142,10 @@ final class QueueWorker implements Worker {
     }
   }
 
-  /** Stops claiming and starting jobs; running jobs go on. */
-  private void stop() {
-    lock.lock();
-    try {
-      running = false;
-      jobsWaiting.signalAll();
-      roomFreed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void claimLoop() {
     boolean first = Thread.currentThread() == claimers.get(0);
     try {
-      while (running) {
+      while (buffer.isOpen()) {
         if (first) {
           renewWaiting();
         }
@@ -187,11 +158,11 @@ final class QueueWorker implements Worker {
         try {
           jobs = queue.claim(wanted);
         } catch (IllegalStateException | UnknownTopicException e) {
-          unreserve(wanted);
+          buffer.unreserve(wanted);
           LOG.info("{} stops: {}", name, e.getMessage());
           break;
         } catch (RuntimeException e) {
-          unreserve(wanted);
+          buffer.unreserve(wanted);
           LOG.warn("{}: claiming failed; retrying in {}", name, pollInterval, e);
           LockSupport.parkNanos(pollInterval.toNanos());
           continue;
@@ -203,8 +174,10 @@ final class QueueWorker implements Worker {
           release(jobs.subList(wanted, jobs.size()));
           jobs = jobs.subList(0, wanted);
         }
-        hand(jobs, wanted);
-        if (jobs.isEmpty() && running && first) {
+        if (!buffer.hand(jobs, wanted)) {
+          release(jobs); // the worker stopped meanwhile
+        }
+        if (jobs.isEmpty() && buffer.isOpen() && first) {
           queue.signals().awaitChange(queue.topic(), seen, renewCheck);
         }
       }
@@ -215,93 +188,22 @@ final class QueueWorker implements Worker {
 
   /** Stops the worker; the last claimer to stop gives back the jobs that have not started. */
   private void claimerStopped() {
-    stop();
-    List<Job> left;
-    lock.lock();
-    try {
-      if (--claiming > 0) {
-        return;
-      }
-      left = new ArrayList<>(waiting);
-      waiting.clear();
-    } finally {
-      lock.unlock();
+    buffer.close();
+    List<Job> left = buffer.claimerStopped();
+    if (left != null) {
+      release(left); // claimed but not started: give them back
+      pool.shutdown(); // let running jobs finish; a stopped worker claims no more
     }
-    release(left); // claimed but not started: give them back
-    pool.shutdown(); // let running jobs finish; a stopped worker claims no more
   }
 
-  /**
-   * Waits until the buffer has room for a claim (at least {@code chunk} of {@code threads +
-   * prefetch} jobs are neither running, waiting nor being claimed), and reserves the room. Only the
-   * first claimer claims on its own (and polls an empty queue); the others claim while another
-   * claim is under way, so that they overlap it.
-   *
-   * @return how many jobs to claim; 0 when the leases are due for a check, or when stopping
-   */
+  /** Waits for room for a claim (see {@link JobBuffer#awaitRoom}); 0 to check the leases first. */
   private int awaitRoom(boolean first) {
-    lock.lock();
     try {
-      long nanos = renewCheck.toNanos();
-      while (running && !(roomForClaim() && (first || reserved > 0))) {
-        if (nanos <= 0) {
-          return 0;
-        }
-        nanos = roomFreed.awaitNanos(nanos);
-      }
-      if (!running) {
-        return 0;
-      }
-      int wanted = Math.min(MAX_CLAIM, room());
-      reserved += wanted;
-      roomFreed.signalAll(); // another claimer may overlap this claim
-      return wanted;
+      return buffer.awaitRoom(first, renewCheck.toNanos());
     } catch (InterruptedException e) {
-      stop();
+      buffer.close();
       return 0;
-    } finally {
-      lock.unlock();
     }
-  }
-
-  private int room() {
-    return threads + prefetch - busy - waiting.size() - reserved;
-  }
-
-  private boolean roomForClaim() {
-    return room() >= chunk;
-  }
-
-  private void unreserve(int wanted) {
-    lock.lock();
-    try {
-      reserved -= wanted;
-      roomFreed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Puts claimed jobs in the buffer, or gives them back if the worker stopped meanwhile. */
-  private void hand(List<Job> jobs, int wanted) {
-    lock.lock();
-    try {
-      reserved -= wanted;
-      if (jobs.size() < wanted) {
-        roomFreed.signalAll();
-      }
-      if (jobs.isEmpty()) {
-        return;
-      }
-      if (running) {
-        jobs.forEach(j -> waiting.add((ClaimedJob) j));
-        jobsWaiting.signalAll();
-        return;
-      }
-    } finally {
-      lock.unlock();
-    }
-    release(jobs);
   }
 
   /**
@@ -309,18 +211,7 @@ final class QueueWorker implements Worker {
    * first claimer's task).
    */
   private void renewWaiting() {
-    Instant due = queue.now().plus(halfLease);
-    List<ClaimedJob> expiring = new ArrayList<>();
-    lock.lock();
-    try {
-      for (ClaimedJob j : waiting) {
-        if (j.leaseUntil().isBefore(due)) {
-          expiring.add(j);
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    List<ClaimedJob> expiring = buffer.waitingUntil(queue.now().plus(halfLease));
     if (expiring.isEmpty()) {
       return;
     }
@@ -332,12 +223,7 @@ final class QueueWorker implements Worker {
       return;
     }
     if (!lost.isEmpty()) {
-      lock.lock();
-      try {
-        waiting.removeAll(lost);
-      } finally {
-        lock.unlock();
-      }
+      buffer.removeAll(lost);
       LOG.warn(
           "{}: {} waiting jobs lost their leases and will be delivered again", name, lost.size());
     }
@@ -347,36 +233,18 @@ final class QueueWorker implements Worker {
   private void work() {
     while (true) {
       ClaimedJob job;
-      lock.lock();
       try {
-        while (running && waiting.isEmpty()) {
-          jobsWaiting.await();
-        }
-        if (!running) {
-          return;
-        }
-        job = waiting.poll();
-        busy++;
-        if (roomForClaim()) {
-          roomFreed.signalAll();
-        }
+        job = buffer.take();
       } catch (InterruptedException e) {
         return;
-      } finally {
-        lock.unlock();
+      }
+      if (job == null) {
+        return;
       }
       try {
         run(job);
       } finally {
-        lock.lock();
-        try {
-          busy--;
-          if (roomForClaim()) {
-            roomFreed.signalAll();
-          }
-        } finally {
-          lock.unlock();
-        }
+        buffer.finished();
       }
     }
   }
