@@ -44,6 +44,13 @@ abstract class Database implements AutoCloseable {
   /** Brings both freshly written tables into the same steady state before they are read. */
   abstract void prepareForReads(Connection c) throws SQLException;
 
+  /**
+   * Brings the database to the same settled state before every queue run: on PostgreSQL, vacuums
+   * and analyses {@code tables} (which the previous run churned) and checkpoints, when allowed; on
+   * SQLite, checkpoints and truncates the write-ahead log.
+   */
+  abstract void settle(Connection c, String... tables) throws SQLException;
+
   /** The SQL placeholder for a JSON parameter bound as text. */
   abstract String jsonParameter();
 

@@ -103,6 +103,16 @@ final class PostgresDatabase extends Database {
     }
   }
 
+  @Override
+  void settle(Connection c, String... tables) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String table : tables) {
+        s.execute("VACUUM ANALYZE " + table);
+      }
+      checkpoint(s);
+    }
+  }
+
   private static void checkpoint(Statement s) {
     try {
       s.execute("CHECKPOINT");

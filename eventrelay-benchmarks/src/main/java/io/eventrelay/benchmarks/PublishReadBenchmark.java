@@ -1,7 +1,6 @@
 package io.eventrelay.benchmarks;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -40,14 +39,7 @@ public final class PublishReadBenchmark {
     PrintStream out = System.out;
     BenchSettings settings = BenchSettings.from(args);
     long started = System.nanoTime();
-    out.printf(
-        Locale.ROOT,
-        "EventRelay publish/read benchmark: %d CPUs, Java %s, %s %s; load average %.2f%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        System.getProperty("os.name"),
-        System.getProperty("os.arch"),
-        loadAverage());
+    out.println("EventRelay publish/read benchmark: " + Machine.describe());
     out.printf(
         Locale.ROOT,
         "%s; ~%d bytes of JSON data per event%n",
@@ -77,12 +69,7 @@ public final class PublishReadBenchmark {
             + " commit-bound scenarios most)%n",
         table.summary(),
         (System.nanoTime() - started) / 1e9,
-        loadAverage());
-  }
-
-  /** The system's load average over the last minute, or -1 where unknown. */
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Machine.loadAverage());
   }
 
   private static void runBackend(

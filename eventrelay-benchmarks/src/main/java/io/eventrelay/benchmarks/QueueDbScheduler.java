@@ -99,7 +99,7 @@ final class QueueDbScheduler implements QueueContender {
     try (Statement s = admin.createStatement()) {
       s.execute("TRUNCATE " + TABLE);
     }
-    QueueDrainBenchmark.settle(db, admin);
+    db.settle(admin);
   }
 
   @Override

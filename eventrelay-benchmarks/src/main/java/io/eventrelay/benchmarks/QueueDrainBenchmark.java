@@ -172,26 +172,4 @@ final class QueueDrainBenchmark {
       return rs.getLong(1);
     }
   }
-
-  /**
-   * Brings the database to the same settled state before every run: on PostgreSQL, vacuums and
-   * analyses {@code tables} (which the previous run churned) and checkpoints, when allowed; on
-   * SQLite, checkpoints and truncates the write-ahead log.
-   */
-  static void settle(Database db, Connection admin, String... tables) throws SQLException {
-    try (Statement s = admin.createStatement()) {
-      if (!db.name().equals("postgres")) {
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        return;
-      }
-      for (String table : tables) {
-        s.execute("VACUUM ANALYZE " + table);
-      }
-      try {
-        s.execute("CHECKPOINT");
-      } catch (SQLException notAllowed) {
-        // Needs superuser or pg_checkpoint; without it, runs are merely a little noisier.
-      }
-    }
-  }
 }

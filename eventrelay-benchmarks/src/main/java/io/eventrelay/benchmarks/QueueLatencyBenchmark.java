@@ -1,7 +1,6 @@
 package io.eventrelay.benchmarks;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -38,15 +37,8 @@ public final class QueueLatencyBenchmark {
     PrintStream out = System.out;
     QueueSettings settings = QueueSettings.from(args);
     long started = System.nanoTime();
-    out.printf(
-        Locale.ROOT,
-        "EventRelay queue/latency benchmark: %d CPUs, Java %s, %s %s; load average %.2f%n%s%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        System.getProperty("os.name"),
-        System.getProperty("os.arch"),
-        loadAverage(),
-        settings.describe());
+    out.println("EventRelay queue/latency benchmark: " + Machine.describe());
+    out.println(settings.describe());
 
     ResultTable table = new ResultTable();
     LatencyTable latency = new LatencyTable();
@@ -77,7 +69,7 @@ public final class QueueLatencyBenchmark {
         queues,
         latency.missed() == 0 ? "all targets met" : latency.missed() + " target(s) MISSED",
         (System.nanoTime() - started) / 1e9,
-        loadAverage());
+        Machine.loadAverage());
   }
 
   private static void runBackend(
@@ -110,10 +102,5 @@ public final class QueueLatencyBenchmark {
     if (System.getProperty(key) == null) {
       System.setProperty(key, "warn");
     }
-  }
-
-  /** The system's load average over the last minute, or -1 where unknown. */
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

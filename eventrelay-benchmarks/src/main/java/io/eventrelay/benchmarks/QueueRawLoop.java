@@ -88,7 +88,7 @@ final class QueueRawLoop implements QueueContender {
     try (Statement s = admin.createStatement()) {
       s.execute(postgres ? "TRUNCATE " + TABLE + " RESTART IDENTITY" : "DELETE FROM " + TABLE);
     }
-    QueueDrainBenchmark.settle(db, admin);
+    db.settle(admin);
   }
 
   @Override

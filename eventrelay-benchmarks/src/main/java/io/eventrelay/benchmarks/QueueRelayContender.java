@@ -66,7 +66,7 @@ final class QueueRelayContender implements QueueContender {
         s.execute("TRUNCATE " + String.join(", ", JOB_TABLES));
       }
     }
-    QueueDrainBenchmark.settle(db, admin, SMALL_TABLES);
+    db.settle(admin, SMALL_TABLES);
   }
 
   /**

@@ -105,6 +105,13 @@ final class SqliteDatabase extends Database {
   }
 
   @Override
+  void settle(Connection c, String... tables) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+  }
+
+  @Override
   String jsonParameter() {
     return "?";
   }
