@@ -1,5 +1,6 @@
 package io.eventrelay;
 
+import io.eventrelay.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,10 +50,12 @@ public interface BackoffPolicy {
     if (Objects.requireNonNull(initial, "initial").isNegative() || initial.isZero()) {
       throw new IllegalArgumentException("initial must be positive (was " + initial + ")");
     }
-    if (Objects.requireNonNull(max, "max").compareTo(initial) < 0 || max.compareTo(MAX_DELAY) > 0) {
-      throw new IllegalArgumentException(
-          "max must be between initial (" + initial + ") and 30 days (was " + max + ")");
-    }
+    Checks.between(
+        "max",
+        Objects.requireNonNull(max, "max"),
+        initial,
+        MAX_DELAY,
+        "initial (" + initial + ") and 30 days");
     long initialNanos = initial.toNanos();
     long maxNanos = max.toNanos();
     return failedAttempt -> {
@@ -78,9 +81,8 @@ public interface BackoffPolicy {
    * @throws IllegalArgumentException if the delay is out of range
    */
   static BackoffPolicy fixed(Duration delay) {
-    if (Objects.requireNonNull(delay, "delay").isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-      throw new IllegalArgumentException("delay must be between 0 and 30 days (was " + delay + ")");
-    }
+    Checks.between(
+        "delay", Objects.requireNonNull(delay, "delay"), Duration.ZERO, MAX_DELAY, "0 and 30 days");
     return failedAttempt -> {
       checkAttempt(failedAttempt);
       return delay;

@@ -1,5 +1,6 @@
 package io.eventrelay;
 
+import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.GroupCommitter;
 import io.eventrelay.internal.GroupCommitter.Committed;
 import io.eventrelay.internal.RelayContext;
@@ -285,11 +286,7 @@ public final class EventRelay implements AutoCloseable {
      * from 1 to 100,000, default 1,000. A single batch larger than this still commits whole.
      */
     public Builder maxEventsPerCommit(int events) {
-      if (events < 1 || events > 100_000) {
-        throw new IllegalArgumentException(
-            "maxEventsPerCommit must be between 1 and 100000 (was " + events + ")");
-      }
-      this.maxEventsPerCommit = events;
+      this.maxEventsPerCommit = Checks.between("maxEventsPerCommit", events, 1, 100_000);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.eventrelay;
 
+import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.TopicNames;
 import java.time.Duration;
 import java.util.Objects;
@@ -184,11 +185,7 @@ public final class QueueOptions {
 
     /** How many attempts a job gets; from 1 to 1000, default 5. */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1 || attempts > 1000) {
-        throw new IllegalArgumentException(
-            "maxAttempts must be between 1 and 1000 (was " + attempts + ")");
-      }
-      this.maxAttempts = attempts;
+      this.maxAttempts = Checks.between("maxAttempts", attempts, 1, 1000);
       return this;
     }
 
@@ -217,11 +214,7 @@ public final class QueueOptions {
 
     /** The most jobs leased at once across all workers; from 1 to 1,000,000, default no limit. */
     public Builder concurrencyLimit(int limit) {
-      if (limit < 1 || limit > 1_000_000) {
-        throw new IllegalArgumentException(
-            "concurrencyLimit must be between 1 and 1000000 (was " + limit + ")");
-      }
-      this.concurrencyLimit = limit;
+      this.concurrencyLimit = Checks.between("concurrencyLimit", limit, 1, 1_000_000);
       return this;
     }
 
@@ -251,11 +244,8 @@ public final class QueueOptions {
 
     private static Duration checkLease(String what, Duration lease) {
       Objects.requireNonNull(lease, what);
-      if (lease.compareTo(Duration.ofMillis(1)) < 0 || lease.compareTo(MAX_LEASE) > 0) {
-        throw new IllegalArgumentException(
-            what + " must be between 1 millisecond and 24 hours (was " + lease + ")");
-      }
-      return lease;
+      return Checks.between(
+          what, lease, Duration.ofMillis(1), MAX_LEASE, "1 millisecond and 24 hours");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.eventrelay;
 
+import io.eventrelay.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -182,11 +183,7 @@ public final class SubscriptionOptions {
 
     /** The most events a running handler's subscription reads at once; 1 to 10,000, default 100. */
     public Builder batchSize(int size) {
-      if (size < 1 || size > 10_000) {
-        throw new IllegalArgumentException(
-            "batchSize must be between 1 and 10000 (was " + size + ")");
-      }
-      this.batchSize = size;
+      this.batchSize = Checks.between("batchSize", size, 1, 10_000);
       return this;
     }
 
@@ -231,11 +228,7 @@ public final class SubscriptionOptions {
 
     private static Duration check(String what, Duration value, Duration min, Duration max) {
       Objects.requireNonNull(value, what);
-      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        throw new IllegalArgumentException(
-            what + " must be between " + min + " and " + max + " (was " + value + ")");
-      }
-      return value;
+      return Checks.between(what, value, min, max, min + " and " + max);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.eventrelay.JobQueue;
 import io.eventrelay.QueueOptions;
 import io.eventrelay.QueueStats;
 import io.eventrelay.Worker;
+import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.RelayContext;
 import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.internal.Uuids;
@@ -129,9 +130,7 @@ public final class RelayJobQueue implements JobQueue {
   @Override
   public List<Job> claim(int max) {
     checkOpen.run();
-    if (max < 1 || max > 1000) {
-      throw new IllegalArgumentException("max must be between 1 and 1000 (was " + max + ")");
-    }
+    Checks.between("max", max, 1, 1000);
     Instant now = context.clock().instant();
     List<Delivery> leased =
         storage()
@@ -179,9 +178,7 @@ public final class RelayJobQueue implements JobQueue {
     checkOpen.run();
     ClaimedJob j = leased(job);
     Objects.requireNonNull(delay, "delay");
-    if (delay.isNegative() || delay.compareTo(BackoffPolicy.MAX_DELAY) > 0) {
-      throw new IllegalArgumentException("delay must be between 0 and 30 days (was " + delay + ")");
-    }
+    Checks.between("delay", delay, Duration.ZERO, BackoffPolicy.MAX_DELAY, "0 and 30 days");
     Instant now = context.clock().instant();
     if (j.attempt() >= options.maxAttempts()) {
       deadLetter(j.token(), j.event(), j.attempt(), truncate(error), now);
@@ -201,11 +198,12 @@ public final class RelayJobQueue implements JobQueue {
     checkOpen.run();
     ClaimedJob j = leased(job);
     Objects.requireNonNull(duration, "duration");
-    if (duration.compareTo(Duration.ofMillis(1)) < 0
-        || duration.compareTo(QueueOptions.MAX_LEASE) > 0) {
-      throw new IllegalArgumentException(
-          "duration must be between 1 millisecond and 24 hours (was " + duration + ")");
-    }
+    Checks.between(
+        "duration",
+        duration,
+        Duration.ofMillis(1),
+        QueueOptions.MAX_LEASE,
+        "1 millisecond and 24 hours");
     Instant until = context.clock().instant().plus(duration).truncatedTo(ChronoUnit.MICROS);
     storage().extend(j.token(), until);
     j.leaseUntil(until);
@@ -226,9 +224,7 @@ public final class RelayJobQueue implements JobQueue {
   @Override
   public int redrive(int max) {
     checkOpen.run();
-    if (max < 1 || max > 10_000) {
-      throw new IllegalArgumentException("max must be between 1 and 10000 (was " + max + ")");
-    }
+    Checks.between("max", max, 1, 10_000);
     int moved =
         storage()
             .redrive(

@@ -2,6 +2,7 @@ package io.eventrelay.internal.queues;
 
 import io.eventrelay.JobHandler;
 import io.eventrelay.Worker;
+import io.eventrelay.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,43 +22,35 @@ final class WorkerBuilder implements Worker.Builder {
 
   @Override
   public WorkerBuilder threads(int threads) {
-    if (threads < 1 || threads > 1000) {
-      throw new IllegalArgumentException(
-          "threads must be between 1 and 1000 (was " + threads + ")");
-    }
-    this.threads = threads;
+    this.threads = Checks.between("threads", threads, 1, 1000);
     return this;
   }
 
   @Override
   public WorkerBuilder prefetch(int jobs) {
-    if (jobs < 0 || jobs > 1000) {
-      throw new IllegalArgumentException("prefetch must be between 0 and 1000 (was " + jobs + ")");
-    }
-    this.prefetch = jobs;
+    this.prefetch = Checks.between("prefetch", jobs, 0, 1000);
     return this;
   }
 
   @Override
   public WorkerBuilder pollInterval(Duration interval) {
     Objects.requireNonNull(interval, "interval");
-    if (interval.compareTo(Duration.ofMillis(1)) < 0
-        || interval.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException(
-          "pollInterval must be between 1 millisecond and 1 hour (was " + interval + ")");
-    }
-    this.pollInterval = interval;
+    this.pollInterval =
+        Checks.between(
+            "pollInterval",
+            interval,
+            Duration.ofMillis(1),
+            Duration.ofHours(1),
+            "1 millisecond and 1 hour");
     return this;
   }
 
   @Override
   public WorkerBuilder shutdownTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException(
-          "shutdownTimeout must be between 0 and 1 hour (was " + timeout + ")");
-    }
-    this.shutdownTimeout = timeout;
+    this.shutdownTimeout =
+        Checks.between(
+            "shutdownTimeout", timeout, Duration.ZERO, Duration.ofHours(1), "0 and 1 hour");
     return this;
   }
 

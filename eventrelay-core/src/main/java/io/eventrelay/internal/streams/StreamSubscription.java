@@ -6,6 +6,7 @@ import io.eventrelay.Filter;
 import io.eventrelay.LeaseLostException;
 import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
+import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.RelayContext;
 import io.eventrelay.spi.StreamRecord;
 import io.eventrelay.spi.StreamStorage;
@@ -131,9 +132,7 @@ public final class StreamSubscription implements Subscription {
   @Override
   public synchronized List<Event> poll(int max) {
     checkNoHandler();
-    if (max < 1 || max > MAX_POLL) {
-      throw new IllegalArgumentException("max must be between 1 and 10000 (was " + max + ")");
-    }
+    Checks.between("max", max, 1, MAX_POLL);
     return lease.read(max);
   }
 
