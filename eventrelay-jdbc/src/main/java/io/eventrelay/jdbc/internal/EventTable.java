@@ -1,5 +1,6 @@
 package io.eventrelay.jdbc.internal;
 
+import static io.eventrelay.jdbc.internal.Statements.render;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.param;
@@ -9,11 +10,9 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
-import org.jooq.conf.ParamType;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -149,9 +148,5 @@ public final class EventTable {
 
   private static List<Field<?>> columns() {
     return EVENT_COLUMNS.stream().<Field<?>>map(c -> field(name(c))).toList();
-  }
-
-  private static String render(Query q) {
-    return q.getSQL(ParamType.INDEXED);
   }
 }

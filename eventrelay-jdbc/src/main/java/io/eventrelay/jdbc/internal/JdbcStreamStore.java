@@ -1,5 +1,6 @@
 package io.eventrelay.jdbc.internal;
 
+import static io.eventrelay.jdbc.internal.Statements.render;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.param;
@@ -18,9 +19,7 @@ import java.util.OptionalLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.Table;
-import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -148,7 +147,7 @@ public final class JdbcStreamStore implements StreamStorage {
             }
           }
           try (PreparedStatement ps = c.prepareStatement(insert)) {
-            bind(ps, topicId, name, filter, committed, Micros.of(now));
+            Statements.bind(ps, topicId, name, filter, committed, Micros.of(now));
             ps.executeUpdate();
           }
           return find(c, topic, name).orElseThrow();
@@ -162,7 +161,7 @@ public final class JdbcStreamStore implements StreamStorage {
 
   private Optional<StreamRecord> find(Connection c, String topic, String name) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(select)) {
-      bind(ps, topic, name);
+      Statements.bind(ps, topic, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -187,7 +186,7 @@ public final class JdbcStreamStore implements StreamStorage {
     return connections.inTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(acquire)) {
-            bind(ps, owner, Micros.of(until), topic, name, owner, Micros.of(now));
+            Statements.bind(ps, owner, Micros.of(until), topic, name, owner, Micros.of(now));
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
@@ -242,24 +241,6 @@ public final class JdbcStreamStore implements StreamStorage {
   }
 
   private static boolean execute(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, values);
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  /** Binds strings (or null) and longs, in order. */
-  private static void bind(PreparedStatement ps, Object... values) throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof Long l) {
-        ps.setLong(i + 1, l);
-      } else {
-        ps.setString(i + 1, (String) values[i]);
-      }
-    }
-  }
-
-  private static String render(Query q) {
-    return q.getSQL(ParamType.INDEXED);
+    return Statements.update(c, sql, values) == 1;
   }
 }

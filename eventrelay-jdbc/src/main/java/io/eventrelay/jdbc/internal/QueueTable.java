@@ -1,5 +1,6 @@
 package io.eventrelay.jdbc.internal;
 
+import static io.eventrelay.jdbc.internal.Statements.render;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -13,11 +14,9 @@ import java.sql.SQLException;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.Table;
-import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -355,9 +354,5 @@ final class QueueTable {
     }
     return new IllegalStateException(
         "queue '" + q.name() + "' on topic '" + q.topic() + "' does not exist (it was deleted)");
-  }
-
-  private static String render(Query q) {
-    return q.getSQL(ParamType.INDEXED);
   }
 }

@@ -4,13 +4,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jooq.Query;
+import org.jooq.conf.ParamType;
 
 /**
- * Runs the fixed statements of {@link QueueTable} through plain JDBC: every value a bind parameter,
- * given in order as longs, ints or strings.
+ * The storage's fixed statements: rendered once per dialect by jOOQ with every value a bind
+ * parameter, and run through plain JDBC with the values given in order as longs, ints or strings.
  */
 final class Statements {
   private Statements() {}
+
+  /** The SQL of {@code q}, with a {@code ?} for every value. */
+  static String render(Query q) {
+    return q.getSQL(ParamType.INDEXED);
+  }
 
   /** Binds longs, ints and strings (null only for strings), in order. */
   static PreparedStatement prepare(Connection c, String statement, Object... binds)
