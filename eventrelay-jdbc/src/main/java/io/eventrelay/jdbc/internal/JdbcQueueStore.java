@@ -4,7 +4,7 @@ import static io.eventrelay.jdbc.internal.QueueTable.DELIVERIES;
 import static io.eventrelay.jdbc.internal.QueueTable.D_AVAILABLE_AT;
 import static io.eventrelay.jdbc.internal.QueueTable.D_LEASE_UNTIL;
 import static io.eventrelay.jdbc.internal.QueueTable.D_QUEUE_ID;
-import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE_AT;
+import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE;
 import static io.eventrelay.jdbc.internal.QueueTable.QUEUES;
 import static io.eventrelay.jdbc.internal.QueueTable.Q_ID;
 import static io.eventrelay.jdbc.internal.QueueTable.Q_TOPIC_ID;
@@ -279,7 +279,6 @@ public final class JdbcQueueStore implements QueueStorage {
   public QueueStats stats(QueueRecord q, Filter deadLetters, Instant now) {
     long t = Micros.of(now);
     Field<Long> qId = field(name("q", "id"), SQLDataType.BIGINT);
-    Field<Long> available = DSL.coalesce(E_AVAILABLE_AT, EventTable.E_RECORDED_AT);
     Condition unscanned =
         EventTable.E_TOPIC_ID
             .eq(field(name("q", "topic_id"), SQLDataType.BIGINT))
@@ -310,10 +309,10 @@ public final class JdbcQueueStore implements QueueStorage {
                           .and(D_AVAILABLE_AT.le(t))
                           .asField(),
                       DSL.selectCount().from(EventTable.EVENTS).where(unscanned).asField(),
-                      DSL.select(DSL.min(available))
+                      DSL.select(DSL.min(E_AVAILABLE))
                           .from(EventTable.EVENTS)
                           .where(unscanned)
-                          .and(available.le(t))
+                          .and(E_AVAILABLE.le(t))
                           .asField(),
                       DSL.selectCount()
                           .from(EventTable.EVENTS)

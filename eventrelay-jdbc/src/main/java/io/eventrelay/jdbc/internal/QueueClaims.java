@@ -8,7 +8,7 @@ import static io.eventrelay.jdbc.internal.QueueTable.D_LEASE_OWNER;
 import static io.eventrelay.jdbc.internal.QueueTable.D_LEASE_UNTIL;
 import static io.eventrelay.jdbc.internal.QueueTable.D_OFFSET;
 import static io.eventrelay.jdbc.internal.QueueTable.D_QUEUE_ID;
-import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE_AT;
+import static io.eventrelay.jdbc.internal.QueueTable.E_AVAILABLE;
 import static io.eventrelay.jdbc.internal.QueueTable.E_GROUP_KEY;
 import static io.eventrelay.jdbc.internal.Statements.prepare;
 import static io.eventrelay.jdbc.internal.Statements.row;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -119,13 +118,11 @@ final class QueueClaims {
                         DSL.val(q.id()),
                         EventTable.E_OFFSET,
                         E_GROUP_KEY,
-                        DSL.coalesce(E_AVAILABLE_AT, EventTable.E_RECORDED_AT),
+                        E_AVAILABLE,
                         DSL.inline(0))
                     .from(EventTable.EVENTS)
-                    .where(EventTable.E_TOPIC_ID.eq(topicId))
-                    .and(EventTable.E_OFFSET.gt(scanned))
+                    .where(after(q, topicId, scanned))
                     .and(EventTable.E_OFFSET.le(last))
-                    .and(FilterSql.condition(q.filter(), dialect.jooq()))
                     .orderBy(EventTable.E_OFFSET)
                     .limit(SCAN_PAGE))
             .execute();
@@ -146,11 +143,7 @@ final class QueueClaims {
       throws SQLException {
     QueueRecord q = k.queue();
     DSLContext ctx = DSL.using(c, dialect.jooq(), EventTable.SETTINGS);
-    Condition after =
-        EventTable.E_TOPIC_ID
-            .eq(topicId)
-            .and(EventTable.E_OFFSET.gt(scanned))
-            .and(FilterSql.condition(q.filter(), dialect.jooq()));
+    Condition after = after(q, topicId, scanned);
     List<Event> events = new ArrayList<>();
     try (ResultSet rs =
         ctx.select(JdbcQueueStore.EVENT_FIELDS)
@@ -165,8 +158,7 @@ final class QueueClaims {
     }
     long to = events.size() < want ? last : events.get(events.size() - 1).offset();
     long until = Micros.of(k.leaseUntil());
-    Field<Long> available = DSL.coalesce(E_AVAILABLE_AT, EventTable.E_RECORDED_AT);
-    Condition due = available.le(now);
+    Condition due = E_AVAILABLE.le(now);
     ctx.insertInto(
             DELIVERIES,
             D_QUEUE_ID,
@@ -181,7 +173,7 @@ final class QueueClaims {
                     DSL.val(q.id()),
                     EventTable.E_OFFSET,
                     E_GROUP_KEY,
-                    DSL.when(due, DSL.val(until)).otherwise(available),
+                    DSL.when(due, DSL.val(until)).otherwise(E_AVAILABLE),
                     DSL.when(due, DSL.inline(1)).otherwise(DSL.inline(0)),
                     DSL.when(due, DSL.val(k.owner())).otherwise(DSL.inline((String) null)),
                     DSL.when(due, DSL.val(until)).otherwise(DSL.inline((Long) null)))
@@ -197,6 +189,14 @@ final class QueueClaims {
       }
     }
     return out;
+  }
+
+  /** The queue's matching events after offset {@code scanned}. */
+  private Condition after(QueueRecord q, long topicId, long scanned) {
+    return EventTable.E_TOPIC_ID
+        .eq(topicId)
+        .and(EventTable.E_OFFSET.gt(scanned))
+        .and(FilterSql.condition(q.filter(), dialect.jooq()));
   }
 
   private List<Delivery> lease(Connection c, QueueClaim k, long topicId, int max, long now)

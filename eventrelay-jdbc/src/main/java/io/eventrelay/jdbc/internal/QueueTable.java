@@ -46,10 +46,12 @@ final class QueueTable {
   static final Field<Long> D_LEASE_UNTIL = field(name("lease_until"), SQLDataType.BIGINT);
   static final Field<String> D_LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
 
-  /** The events' group key and availability, as a delivery copies them. */
+  /** The events' group key, as a delivery copies it. */
   static final Field<String> E_GROUP_KEY = field(name("group_key"), SQLDataType.VARCHAR);
 
-  static final Field<Long> E_AVAILABLE_AT = field(name("available_at"), SQLDataType.BIGINT);
+  /** When an event's job first becomes available: its {@code available_at}, else its recording. */
+  static final Field<Long> E_AVAILABLE =
+      DSL.coalesce(field(name("available_at"), SQLDataType.BIGINT), EventTable.E_RECORDED_AT);
 
   // Binds: queue id, offset, owner, attempt.
   final String ack;
