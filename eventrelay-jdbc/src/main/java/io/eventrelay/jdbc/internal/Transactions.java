@@ -8,10 +8,6 @@ import java.sql.Statement;
 final class Transactions {
   private Transactions() {}
 
-  static <T> T run(Dialect dialect, Connection c, SqlWork<T> work) throws SQLException {
-    return run(dialect, c, work, false);
-  }
-
   /** Runs {@code work}; a claim's transaction is relaxed first and restored after. */
   static <T> T run(Dialect dialect, Connection c, SqlWork<T> work, boolean claim)
       throws SQLException {
