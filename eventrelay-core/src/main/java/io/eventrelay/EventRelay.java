@@ -3,6 +3,7 @@ package io.eventrelay;
 import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.GroupCommitter;
 import io.eventrelay.internal.GroupCommitter.Committed;
+import io.eventrelay.internal.OpenConsumers;
 import io.eventrelay.internal.RelayContext;
 import io.eventrelay.internal.TopicNames;
 import io.eventrelay.internal.TopicSignals;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A relay is thread-safe; one per application and database is the intended use, though several
  * relays (in one process or many) may share a database. Closing the relay closes its storage; every
- * method then throws {@link IllegalStateException}.
+ * method then throws {@link RelayClosedException}.
  */
 public final class EventRelay implements AutoCloseable {
   private final Storage storage;
@@ -48,7 +49,7 @@ public final class EventRelay implements AutoCloseable {
     this.validator = new EventValidator(clock, b.maxEventSize);
     this.groupCommitter =
         new GroupCommitter(storage, clock, b.maxEventsPerCommit, this::dispatchCommitted);
-    this.context = new RelayContext(storage, clock, new TopicSignals());
+    this.context = new RelayContext(storage, clock, new TopicSignals(), new OpenConsumers());
     storage.watchChanges(context.signals());
   }
 
@@ -141,7 +142,7 @@ public final class EventRelay implements AutoCloseable {
 
   /**
    * Deletes the stream subscription {@code name} on {@code topic}: its cursor and lease. Its open
-   * consumers then throw {@link IllegalStateException}.
+   * consumers then throw {@link UnknownSubscriptionException}.
    *
    * @return whether it existed
    * @throws IllegalArgumentException if a name is not allowed
@@ -196,7 +197,7 @@ public final class EventRelay implements AutoCloseable {
 
   void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("this EventRelay is closed");
+      throw new RelayClosedException("this EventRelay is closed");
     }
   }
 

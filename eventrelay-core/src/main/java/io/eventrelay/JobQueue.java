@@ -29,9 +29,9 @@ import java.util.List;
  *       table of pending and leased jobs.
  * </ul>
  *
- * <p>Handles are thread-safe. Every method throws {@link IllegalStateException} once the relay is
+ * <p>Handles are thread-safe. Every method throws {@link RelayClosedException} once the relay is
  * closed, and {@link StorageException} if the storage fails. Once the queue was deleted, {@link
- * #claim}, {@link #stats} and {@link #redrive} throw {@link IllegalStateException} ({@link
+ * #claim}, {@link #stats} and {@link #redrive} throw {@link UnknownQueueException} ({@link
  * UnknownTopicException} if its topic was deleted), and settling its jobs throws {@link
  * JobLeaseLostException}.
  */
@@ -121,7 +121,7 @@ public interface JobQueue {
 
   /**
    * Deletes the queue with its pending and leased jobs (its dead-letter topic stays). Workers of
-   * the queue stop; handles then throw {@link IllegalStateException}.
+   * the queue stop; handles then throw {@link UnknownQueueException}.
    *
    * @return whether the queue existed
    */

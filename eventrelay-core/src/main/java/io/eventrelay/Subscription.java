@@ -40,11 +40,11 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Thread-safe: calls are serialised. Once the subscription or its relay is closed, or the
- * subscription was deleted, its methods other than {@link #topic()}, {@link #name()}, {@link
- * #filter()} and {@link #close()} throw {@link IllegalStateException}; once its topic was deleted,
- * {@link UnknownTopicException}. Any of them may throw {@link StorageException} if the storage
- * fails.
+ * <p>Thread-safe: calls are serialised. Once the subscription or its relay is closed, its methods
+ * other than {@link #topic()}, {@link #name()}, {@link #filter()} and {@link #close()} throw {@link
+ * RelayClosedException}; once the subscription was deleted, {@link UnknownSubscriptionException};
+ * once its topic was deleted, {@link UnknownTopicException}. Any of them may throw {@link
+ * StorageException} if the storage fails.
  */
 public interface Subscription extends AutoCloseable {
 

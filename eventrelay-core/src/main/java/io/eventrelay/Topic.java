@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * <p>Every event stored in a topic has an offset: 1, 2, 3… with no gaps, in commit order. A reader
  * that has seen offset n never later finds a new event at or below n.
  *
- * <p>Handles are immutable and thread-safe. Every method throws {@link IllegalStateException} once
+ * <p>Handles are immutable and thread-safe. Every method throws {@link RelayClosedException} once
  * the relay is closed, {@link UnknownTopicException} if the topic was deleted, and {@link
  * StorageException} if the storage fails.
  */

@@ -64,7 +64,7 @@ public interface Worker extends AutoCloseable {
     /**
      * Starts the worker's threads.
      *
-     * @throws IllegalStateException if the relay is closed
+     * @throws RelayClosedException if the relay is closed
      */
     Worker start();
   }

@@ -154,10 +154,10 @@ class EventValidationTest {
   @Test
   void useAfterCloseThrowsIllegalState() {
     relay.close();
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> topic.publish(valid().build()));
+    RelayClosedException e =
+        assertThrows(RelayClosedException.class, () -> topic.publish(valid().build()));
     assertEquals("this EventRelay is closed", e.getMessage());
-    assertThrows(IllegalStateException.class, () -> relay.createTopic("x"));
+    assertThrows(RelayClosedException.class, () -> relay.createTopic("x"));
   }
 
   @Test

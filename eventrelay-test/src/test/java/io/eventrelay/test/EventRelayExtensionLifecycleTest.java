@@ -8,6 +8,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
+import io.eventrelay.RelayClosedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class EventRelayExtensionLifecycleTest {
     tests.assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
     assertEquals(2, seen.size());
     for (EventRelay relay : seen) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, relay::topics);
+      RelayClosedException e = assertThrows(RelayClosedException.class, relay::topics);
       assertEquals("this EventRelay is closed", e.getMessage());
     }
   }

@@ -43,7 +43,7 @@ public final class ListenerRegistry {
    * Registers a listener and starts its thread.
    *
    * @param identifier deliver only events with this topic identifier; null for all
-   * @throws IllegalStateException after {@link #closeAll()}
+   * @throws io.eventrelay.RelayClosedException after {@link #closeAll()}
    */
   public Listener add(String topic, String identifier, Filter filter, Consumer<Event> handler) {
     LiveListener listener =
@@ -57,7 +57,7 @@ public final class ListenerRegistry {
             "eventrelay-listener-" + topic + "-" + created.incrementAndGet());
     synchronized (this) {
       if (closed) {
-        throw new IllegalStateException("this EventRelay is closed");
+        throw new io.eventrelay.RelayClosedException("this EventRelay is closed");
       }
       byTopic.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
     }

@@ -4,6 +4,8 @@ import io.eventrelay.Job;
 import io.eventrelay.JobHandler;
 import io.eventrelay.JobLeaseLostException;
 import io.eventrelay.QueueOptions;
+import io.eventrelay.RelayClosedException;
+import io.eventrelay.UnknownQueueException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.Worker;
 import java.time.Duration;
@@ -157,7 +159,7 @@ final class QueueWorker implements Worker {
         List<Job> jobs;
         try {
           jobs = queue.claim(wanted);
-        } catch (IllegalStateException | UnknownTopicException e) {
+        } catch (RelayClosedException | UnknownQueueException | UnknownTopicException e) {
           buffer.unreserve(wanted);
           LOG.info("{} stops: {}", name, e.getMessage());
           break;

@@ -3,6 +3,8 @@ package io.eventrelay.internal.streams;
 import io.eventrelay.Event;
 import io.eventrelay.EventHandler;
 import io.eventrelay.LeaseLostException;
+import io.eventrelay.RelayClosedException;
+import io.eventrelay.UnknownSubscriptionException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.internal.streams.StreamSubscription.Batch;
@@ -50,7 +52,10 @@ final class HandlerLoop implements Runnable {
         }
       } catch (LeaseLostException e) {
         LOG.info("{}; standing by until the lease is free", e.getMessage());
-      } catch (UnknownTopicException | IllegalStateException e) {
+      } catch (UnknownTopicException
+          | UnknownSubscriptionException
+          | RelayClosedException
+          | IllegalStateException e) {
         // The topic or the subscription was deleted, or the relay is closing.
         if (!subscription.closing()) {
           LOG.error("stopping the handler of {}", subscription, e);

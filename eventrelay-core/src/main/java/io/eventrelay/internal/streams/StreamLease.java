@@ -3,6 +3,7 @@ package io.eventrelay.internal.streams;
 import io.eventrelay.Event;
 import io.eventrelay.Filter;
 import io.eventrelay.LeaseLostException;
+import io.eventrelay.UnknownSubscriptionException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.internal.RelayContext;
 import io.eventrelay.spi.ReadRequest;
@@ -243,7 +244,7 @@ final class StreamLease {
     if (context.storage().findTopic(topic).isEmpty()) {
       return new UnknownTopicException(topic);
     }
-    return new IllegalStateException(this + " was deleted");
+    return new UnknownSubscriptionException(topic, name);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.eventrelay.Event;
 import io.eventrelay.EventHandler;
 import io.eventrelay.Filter;
 import io.eventrelay.LeaseLostException;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
 import io.eventrelay.internal.Checks;
@@ -279,7 +280,7 @@ public final class StreamSubscription implements Subscription {
 
   private void checkOpen() {
     if (closing) {
-      throw new IllegalStateException(this + " is closed");
+      throw new RelayClosedException(this + " is closed");
     }
   }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventrelay.Event;
 import io.eventrelay.Filter;
 import io.eventrelay.Listener;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.spi.EventRecord;
 import java.time.Instant;
 import java.util.List;
@@ -247,9 +248,9 @@ class ListenerRegistryTest {
 
     assertFalse(delivery.get().isAlive());
     assertFalse(registry.listens("orders"));
-    IllegalStateException e =
+    RelayClosedException e =
         assertThrows(
-            IllegalStateException.class, () -> registry.add("orders", null, Filter.all(), x -> {}));
+            RelayClosedException.class, () -> registry.add("orders", null, Filter.all(), x -> {}));
     assertEquals("this EventRelay is closed", e.getMessage());
     listener.close();
   }

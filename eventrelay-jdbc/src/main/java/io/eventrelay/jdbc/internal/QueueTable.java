@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.table;
 
+import io.eventrelay.UnknownQueueException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.spi.QueueRecord;
 import java.sql.Connection;
@@ -354,7 +355,6 @@ final class QueueTable {
     if (Statements.row(c, findTopic, 2, q.topic()) == null) {
       return new UnknownTopicException(q.topic());
     }
-    return new IllegalStateException(
-        "queue '" + q.name() + "' on topic '" + q.topic() + "' does not exist (it was deleted)");
+    return new UnknownQueueException(q.topic(), q.name());
   }
 }

@@ -8,6 +8,7 @@ import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.Filter;
 import io.eventrelay.InvalidEventException;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.Topic;
 import io.eventrelay.jdbc.JdbcStorage;
 import java.time.Instant;
@@ -172,7 +173,7 @@ abstract class InvalidEventContract extends StorageContract {
   }
 
   @Test
-  void everyCallAfterCloseThrowsIllegalStateException() {
+  void everyCallAfterCloseThrowsRelayClosedException() {
     relay.close();
     relay.close();
 
@@ -191,7 +192,7 @@ abstract class InvalidEventContract extends StorageContract {
             () -> relay.topics(),
             () -> relay.deleteTopic("strict"));
     for (Runnable call : calls) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+      RelayClosedException e = assertThrows(RelayClosedException.class, call::run);
       assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
   }

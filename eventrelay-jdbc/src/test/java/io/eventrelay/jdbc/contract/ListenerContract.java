@@ -10,6 +10,7 @@ import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.Filter;
 import io.eventrelay.Listener;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.Topic;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.jdbc.JdbcStorage;
@@ -200,8 +201,7 @@ abstract class ListenerContract extends StorageContract {
 
     assertFalse(delivery.get().isAlive());
     listener.close();
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> topic.listen(got::add));
+    RelayClosedException e = assertThrows(RelayClosedException.class, () -> topic.listen(got::add));
     assertEquals("this EventRelay is closed", e.getMessage());
   }
 

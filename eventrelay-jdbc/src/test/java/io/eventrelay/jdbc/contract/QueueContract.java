@@ -12,6 +12,7 @@ import io.eventrelay.JobLeaseLostException;
 import io.eventrelay.JobQueue;
 import io.eventrelay.QueueOptions;
 import io.eventrelay.QueueStats;
+import io.eventrelay.UnknownQueueException;
 import io.eventrelay.UnknownTopicException;
 import java.time.Duration;
 import java.util.List;
@@ -291,9 +292,8 @@ abstract class QueueContract extends QueueContractBase {
     assertTrue(queue.delete());
 
     assertFalse(queue.delete());
-    IllegalStateException gone = assertThrows(IllegalStateException.class, () -> queue.claim(1));
-    assertEquals(
-        "queue 'mailer' on topic 'jobs' does not exist (it was deleted)", gone.getMessage());
+    UnknownQueueException gone = assertThrows(UnknownQueueException.class, () -> queue.claim(1));
+    assertEquals("mailer", gone.queue());
     assertEquals(List.of(1L, 2L), offsetsOf(mailer().claim(10)));
   }
 }

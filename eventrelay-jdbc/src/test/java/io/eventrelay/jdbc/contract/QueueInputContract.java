@@ -7,6 +7,7 @@ import io.eventrelay.FilterSyntaxException;
 import io.eventrelay.Job;
 import io.eventrelay.JobQueue;
 import io.eventrelay.QueueStats;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.Worker;
 import java.time.Duration;
@@ -202,9 +203,9 @@ abstract class QueueInputContract extends QueueContractBase {
               q.ack(job);
               return null;
             })) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> call.apply(queue));
+      RelayClosedException e = assertThrows(RelayClosedException.class, () -> call.apply(queue));
       assertEquals("this EventRelay is closed", e.getMessage());
     }
-    assertThrows(IllegalStateException.class, () -> relay.queue("jobs", "mailer"));
+    assertThrows(RelayClosedException.class, () -> relay.queue("jobs", "mailer"));
   }
 }

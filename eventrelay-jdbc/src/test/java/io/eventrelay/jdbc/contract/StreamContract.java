@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.FilterSyntaxException;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.StartPosition;
 import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
 import io.eventrelay.Topic;
+import io.eventrelay.UnknownSubscriptionException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.jdbc.JdbcStorage;
 import java.time.Duration;
@@ -71,7 +73,7 @@ abstract class StreamContract extends StorageContract {
 
     assertEquals(List.of(3L, 4L, 5L), offsets(again.poll(10)));
     assertEquals(2, again.committed());
-    assertThrows(IllegalStateException.class, () -> first.poll(1), "a closed consumer");
+    assertThrows(RelayClosedException.class, () -> first.poll(1), "a closed consumer");
   }
 
   @Test
@@ -317,9 +319,10 @@ abstract class StreamContract extends StorageContract {
 
     assertTrue(relay.deleteSubscription("orders", "billing"));
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> sub.commit(2));
-    assertEquals("subscription 'billing' on topic 'orders' was deleted", e.getMessage());
-    assertThrows(IllegalStateException.class, () -> sub.poll(1));
+    UnknownSubscriptionException e =
+        assertThrows(UnknownSubscriptionException.class, () -> sub.commit(2));
+    assertEquals("billing", e.subscription());
+    assertThrows(UnknownSubscriptionException.class, () -> sub.poll(1));
     assertEquals(Optional.empty(), storage.streams().find("orders", "billing"));
   }
 
@@ -333,13 +336,13 @@ abstract class StreamContract extends StorageContract {
     sub.close();
     assertEquals(Optional.empty(), leaseUntil());
     sub.close(); // idempotent
-    assertThrows(IllegalStateException.class, () -> sub.poll(1));
+    assertThrows(RelayClosedException.class, () -> sub.poll(1));
 
     Subscription other = relay.subscribe("orders", "billing", DEFAULTS);
     other.poll(1);
     relay.close();
-    assertThrows(IllegalStateException.class, () -> other.poll(1));
-    assertThrows(IllegalStateException.class, () -> relay.subscribe("orders", "x", DEFAULTS));
+    assertThrows(RelayClosedException.class, () -> other.poll(1));
+    assertThrows(RelayClosedException.class, () -> relay.subscribe("orders", "x", DEFAULTS));
   }
 
   private Optional<Instant> leaseUntil() {

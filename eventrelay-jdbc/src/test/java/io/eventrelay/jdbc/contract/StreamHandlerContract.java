@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventrelay.EventHandler;
 import io.eventrelay.EventRelay;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
 import io.eventrelay.Topic;
@@ -242,14 +243,14 @@ abstract class StreamHandlerContract extends StorageContract {
 
   /**
    * Waits until {@code sub} is closing (close runs on another thread, and the subscription's
-   * methods throw {@link IllegalStateException}); fails after WAIT.
+   * methods throw {@link RelayClosedException}); fails after WAIT.
    */
   static void awaitClosing(Subscription sub) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       try {
         sub.committed();
-      } catch (IllegalStateException closing) {
+      } catch (RelayClosedException closing) {
         return;
       }
       if (System.nanoTime() > deadline) {
