@@ -11,16 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * A storage kept in a map, for testing the engine in core without a database: appends are atomic
- * per call, and a hook runs at the start of each append (to block it, or to make it fail).
+ * per call, and hooks run before and after each append and before each lookup by id (to block them,
+ * or to make them fail).
  */
 final class MemoryStorage implements Storage {
   private final Map<String, List<Event>> topics = new TreeMap<>();
   final List<Integer> appendSizes = new ArrayList<>();
   volatile Consumer<List<Event>> beforeAppend = events -> {};
+  volatile Consumer<List<Event>> afterAppend = events -> {};
+  volatile Consumer<List<Event>> beforeLookup = events -> {};
+  final AtomicInteger appendAttempts = new AtomicInteger();
 
   @Override
   public void start(Clock clock) {}
@@ -50,7 +55,30 @@ final class MemoryStorage implements Storage {
 
   @Override
   public long[] append(List<Event> events, Instant recordedAt) {
+    appendAttempts.incrementAndGet();
     beforeAppend.accept(events);
+    long[] offsets = store(events, recordedAt);
+    afterAppend.accept(events);
+    return offsets;
+  }
+
+  @Override
+  public synchronized long[] storedOffsets(List<Event> events) {
+    beforeLookup.accept(events);
+    long[] offsets = new long[events.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      Event wanted = events.get(i);
+      offsets[i] =
+          topics.getOrDefault(wanted.topic(), List.of()).stream()
+              .filter(e -> e.id().equals(wanted.id()))
+              .mapToLong(Event::offset)
+              .findFirst()
+              .orElse(0);
+    }
+    return offsets;
+  }
+
+  private long[] store(List<Event> events, Instant recordedAt) {
     synchronized (this) {
       for (Event e : events) {
         if (!topics.containsKey(e.topic())) {

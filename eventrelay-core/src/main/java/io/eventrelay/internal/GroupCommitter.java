@@ -1,12 +1,16 @@
 package io.eventrelay.internal;
 
 import io.eventrelay.Event;
+import io.eventrelay.EventRelayException;
+import io.eventrelay.OutcomeUnknownException;
+import io.eventrelay.StorageException;
 import io.eventrelay.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
@@ -21,8 +25,13 @@ import org.slf4j.LoggerFactory;
  * leader hands the lock to the oldest caller still queued, whose commit takes everything that
  * queued meanwhile. So a commit's duration is what gathers the next group.
  *
- * <p>If a shared commit fails, each request in it is retried alone, so one caller's failure (a
- * topic deleted meanwhile) never fails another's events.
+ * <p>Failures: a transient one (the database or the connection failed: {@link
+ * StorageException#isTransient()}) fails the whole group at once, since each request alone would
+ * fail the same way after the same wait. Any other failure of a shared commit belongs to one of its
+ * requests (a topic deleted meanwhile, a constraint), so each request is then retried alone and
+ * only that one fails. A commit whose outcome is unknown ({@link OutcomeUnknownException}) is
+ * resolved by the events' ids ({@link CommitResolver}) before any caller hears of it. Every request
+ * a leader takes is completed, whatever it throws.
  *
  * <p>After each commit, still holding the commit lock, the committing thread hands the committed
  * events to an after-commit hook (the relay's live listeners): so the hook sees commits one at a
@@ -30,10 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final long HAND_OVER_CHECK_NANOS = 100_000_000;
   private final Storage storage;
   private final Clock clock;
   private final int maxEventsPerCommit;
   private final BiConsumer<List<Event>, Committed> afterCommit;
+  private final CommitResolver resolver;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
   private Instant lastRecordedAt = Instant.EPOCH;
@@ -53,6 +64,7 @@ public final class GroupCommitter {
     this.clock = clock;
     this.maxEventsPerCommit = maxEventsPerCommit;
     this.afterCommit = afterCommit;
+    this.resolver = new CommitResolver(storage);
   }
 
   /** The result of one append: offsets in event order, and the recording time of its commit. */
@@ -62,26 +74,37 @@ public final class GroupCommitter {
    * Appends the events atomically, committed together with other callers' events.
    *
    * @return once the events are committed
+   * @throws StorageException if the storage failed; nothing was stored, unless it is an {@link
+   *     OutcomeUnknownException}
+   * @throws EventRelayException if the calling thread was interrupted before its events were taken
+   *     into a commit (nothing was stored; the thread's interrupt status is set again)
    */
   public Committed append(List<Event> events) {
+    storage.checkPublishingThread();
     Request mine = new Request(events);
     queue.add(mine);
-    while (!mine.done) {
-      if (lock.tryLock()) {
-        try {
-          while (!mine.done) {
-            commitQueued();
+    boolean interrupted = false;
+    try {
+      while (!mine.done) {
+        if (lock.tryLock()) {
+          lead(mine);
+        } else {
+          // A leader hands on by unparking; the timeout only guards against a lost hand-over.
+          LockSupport.parkNanos(this, HAND_OVER_CHECK_NANOS);
+          if (Thread.interrupted()) {
+            interrupted = true;
+            if (mine.cancel()) {
+              wakeNext();
+              throw new EventRelayException(
+                  "interrupted while waiting for a group commit; the events were not stored");
+            }
+            // A leader took the request: its commit is under way and will complete it.
           }
-        } finally {
-          lock.unlock();
         }
-        // Hand leadership on: whoever queued while we committed leads the next commit.
-        Request next = queue.peek();
-        if (next != null) {
-          LockSupport.unpark(next.thread);
-        }
-      } else {
-        LockSupport.park(this);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
     if (mine.failure != null) {
@@ -95,51 +118,108 @@ public final class GroupCommitter {
     return queue.size();
   }
 
+  /** Commits queued groups until {@code mine} is done, then hands leadership on. */
+  private void lead(Request mine) {
+    try {
+      while (!mine.done) {
+        commitQueued();
+      }
+    } finally {
+      lock.unlock();
+    }
+    wakeNext();
+  }
+
+  /** Wakes the oldest caller still waiting, to lead the next commit. */
+  private void wakeNext() {
+    for (Request r : queue) {
+      if (r.waiting()) {
+        LockSupport.unpark(r.thread);
+        return;
+      }
+    }
+  }
+
   private void commitQueued() {
     List<Request> group = new ArrayList<>();
     List<Event> all = new ArrayList<>();
     Request next;
     while ((next = queue.peek()) != null
         && (group.isEmpty() || all.size() + next.events.size() <= maxEventsPerCommit)) {
-      queue.poll();
-      group.add(next);
-      all.addAll(next.events);
+      queue.poll(); // only the leader takes from the queue: this is the request peeked
+      if (next.take()) {
+        group.add(next);
+        all.addAll(next.events);
+      }
     }
+    if (group.isEmpty()) {
+      return; // every request queued was cancelled
+    }
+    try {
+      commitGroup(group, all);
+    } catch (Throwable t) {
+      // Nothing a commit throws may leave a taken request, and so its caller, waiting.
+      StorageException failure =
+          new StorageException("the group commit failed unexpectedly: " + t, t);
+      group.forEach(r -> r.complete(null, failure));
+      throw t;
+    }
+  }
+
+  private void commitGroup(List<Request> group, List<Event> all) {
     if (group.size() == 1) {
       commitAlone(group.get(0));
       return;
     }
     Instant recordedAt = recordingTime();
-    long[] offsets;
+    Committed committed;
     try {
-      offsets = storage.append(all, recordedAt);
-    } catch (RuntimeException shared) {
-      LOG.debug(
-          "a group commit of {} requests failed; committing each alone", group.size(), shared);
+      committed = commit(all, recordedAt);
+    } catch (StorageException e) {
+      if (e.isTransient()) {
+        group.forEach(r -> r.complete(null, e));
+        return;
+      }
+      LOG.debug("a group commit of {} requests failed; committing each alone", group.size(), e);
+      group.forEach(this::commitAlone);
+      return;
+    } catch (RuntimeException e) {
+      LOG.debug("a group commit of {} requests failed; committing each alone", group.size(), e);
       group.forEach(this::commitAlone);
       return;
     }
     int at = 0;
     for (Request r : group) {
       long[] own = new long[r.events.size()];
-      System.arraycopy(offsets, at, own, 0, own.length);
+      System.arraycopy(committed.offsets(), at, own, 0, own.length);
       at += own.length;
       r.complete(new Committed(own, recordedAt), null);
     }
-    announce(all, new Committed(offsets, recordedAt));
+    announce(all, committed);
   }
 
   private void commitAlone(Request r) {
-    Instant recordedAt = recordingTime();
+    if (r.done) {
+      return;
+    }
     Committed committed;
     try {
-      committed = new Committed(storage.append(r.events, recordedAt), recordedAt);
+      committed = commit(r.events, recordingTime());
     } catch (RuntimeException e) {
       r.complete(null, e);
       return;
     }
     r.complete(committed, null);
     announce(r.events, committed);
+  }
+
+  /** One storage append; an unknown outcome is resolved by the events' ids. */
+  private Committed commit(List<Event> events, Instant recordedAt) {
+    try {
+      return new Committed(storage.append(events, recordedAt), recordedAt);
+    } catch (OutcomeUnknownException unknown) {
+      return new Committed(resolver.resolve(events, unknown), recordedAt);
+    }
   }
 
   private void announce(List<Event> events, Committed committed) {
@@ -161,8 +241,13 @@ public final class GroupCommitter {
   }
 
   private static final class Request {
+    private static final int QUEUED = 0;
+    private static final int TAKEN = 1;
+    private static final int CANCELLED = 2;
+
     final List<Event> events;
     final Thread thread = Thread.currentThread();
+    final AtomicInteger state = new AtomicInteger(QUEUED);
     volatile boolean done;
     Committed result;
     RuntimeException failure;
@@ -171,7 +256,28 @@ public final class GroupCommitter {
       this.events = events;
     }
 
+    boolean waiting() {
+      return state.get() == QUEUED;
+    }
+
+    /** Takes the request into a commit; false if its caller gave up waiting first. */
+    boolean take() {
+      return state.compareAndSet(QUEUED, TAKEN);
+    }
+
+    /** Gives up waiting; false if a leader already took the request into a commit. */
+    boolean cancel() {
+      if (state.compareAndSet(QUEUED, CANCELLED)) {
+        done = true;
+        return true;
+      }
+      return false;
+    }
+
     void complete(Committed result, RuntimeException failure) {
+      if (done) {
+        return;
+      }
       this.result = result;
       this.failure = failure;
       this.done = true;

@@ -51,11 +51,38 @@ public interface Storage extends AutoCloseable {
    * Appends validated events (they may belong to several topics) in one transaction, assigning each
    * topic's next offsets in list order.
    *
+   * <p>An event's id is unique within its topic: an append that would store an id twice in a topic
+   * fails whole, with a {@link io.eventrelay.StorageException} that is not transient.
+   *
    * @param recordedAt the recording time to store on every event
    * @return the offsets assigned, one per event, in the order of {@code events}
    * @throws io.eventrelay.UnknownTopicException if a topic does not exist; nothing is stored
+   * @throws io.eventrelay.OutcomeUnknownException if the commit failed in flight (the connection
+   *     was lost while committing), so that the events may or may not be stored; the relay then
+   *     asks {@link #storedOffsets}
+   * @throws io.eventrelay.StorageException for any other failure; nothing is stored
    */
   long[] append(List<Event> events, Instant recordedAt);
+
+  /**
+   * Where events are stored, by id: for each event, the offset of the event with its id in its
+   * topic, or 0 if there is none. The relay asks this after an append failed with {@link
+   * io.eventrelay.OutcomeUnknownException}. The default throws {@link
+   * UnsupportedOperationException}, for a storage that never throws that exception.
+   */
+  default long[] storedOffsets(List<Event> events) {
+    throw new UnsupportedOperationException("this storage cannot look events up by id");
+  }
+
+  /**
+   * Called on a publishing thread before its events join a group commit, which another thread may
+   * run: throws if this thread holds something that commit would wait for (for example the only
+   * connection of an in-memory database, borrowed for the application's own transaction), so that
+   * the publish fails at once instead of waiting forever. The default does nothing.
+   *
+   * @throws io.eventrelay.EventRelayException saying what the thread holds and what to do instead
+   */
+  default void checkPublishingThread() {}
 
   /**
    * Appends validated events within the caller's transaction: they commit or roll back with it. The

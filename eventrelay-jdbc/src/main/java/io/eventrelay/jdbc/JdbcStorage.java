@@ -131,9 +131,9 @@ public final class JdbcStorage implements Storage {
       opened.close();
       throw e;
     }
-    store = new EventStore(dialect, opened, clock);
+    store = new EventStore(dialect, opened, clock, config.busyTimeout);
     streams = new JdbcStreamStore(dialect, opened);
-    queues = new JdbcQueueStore(dialect, opened, clock);
+    queues = new JdbcQueueStore(dialect, opened, clock, config.busyTimeout);
     connections = opened;
   }
 
@@ -169,6 +169,11 @@ public final class JdbcStorage implements Storage {
     } catch (SQLException e) {
       throw new StorageException("publishing in the caller's transaction failed: " + e, e);
     }
+  }
+
+  @Override
+  public long[] storedOffsets(List<Event> events) {
+    return store().storedOffsets(events);
   }
 
   @Override
@@ -314,7 +319,14 @@ public final class JdbcStorage implements Storage {
       return this;
     }
 
-    /** How long a SQLite writer waits for another writer's lock; 0 to 10 minutes, default 30 s. */
+    /**
+     * How long a write waits for a lock that another transaction holds, before it fails with a
+     * {@link StorageException}: on SQLite, the database's write lock (its busy timeout); on
+     * PostgreSQL, a topic's offset lock, held by every transaction that publishes to the topic
+     * until it ends (an application transaction that publishes with {@link
+     * io.eventrelay.Topic#publishAll(Connection, List)} included). From 0 to 10 minutes, default 30
+     * s.
+     */
     public Builder busyTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {

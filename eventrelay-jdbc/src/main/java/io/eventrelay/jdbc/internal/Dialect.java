@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -82,6 +83,11 @@ public abstract class Dialect {
    * NOTIFY, delivered at commit). This is the only way events are written. The topic row stays
    * locked until the transaction ends, so offsets are handed out in commit order.
    *
+   * <p>In the storage's own transactions, waiting for the topic row's lock is bounded by {@code
+   * lockWait} where the database has no other bound (SQLite's busy timeout bounds it there): an
+   * application transaction that published to the topic and stays open cannot make the relay wait
+   * forever. In the application's transaction ({@code lockWait} null), its own settings apply.
+   *
    * @return the first offset taken; the events get consecutive offsets from it, in list order
    * @throws io.eventrelay.UnknownTopicException if the topic does not exist
    */
@@ -91,7 +97,8 @@ public abstract class Dialect {
       EventRows rows,
       String topic,
       List<Event> events,
-      long recordedAt)
+      long recordedAt,
+      Duration lockWait)
       throws SQLException {
     long topicId;
     long first;

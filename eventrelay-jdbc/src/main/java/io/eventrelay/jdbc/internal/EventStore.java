@@ -1,6 +1,7 @@
 package io.eventrelay.jdbc.internal;
 
 import io.eventrelay.Event;
+import io.eventrelay.OutcomeUnknownException;
 import io.eventrelay.UnknownTopicException;
 import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.TopicRecord;
@@ -9,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +37,15 @@ public final class EventStore {
   private final Clock clock;
   private final EventTable table;
   private final EventRows rows;
+  private final Duration lockWait;
 
-  /** A store on {@code connections}, whose schema is already migrated. */
-  public EventStore(Dialect dialect, Connections connections, Clock clock) {
+  /**
+   * A store on {@code connections}, whose schema is already migrated.
+   *
+   * @param lockWait how long the store's own appends wait for a topic's offset lock
+   */
+  public EventStore(Dialect dialect, Connections connections, Clock clock, Duration lockWait) {
+    this.lockWait = lockWait;
     this.dialect = dialect;
     this.connections = connections;
     this.clock = clock;
@@ -102,13 +110,56 @@ public final class EventStore {
         });
   }
 
-  /** See {@link io.eventrelay.spi.Storage#append(List, Instant)}. */
+  /**
+   * See {@link io.eventrelay.spi.Storage#append(List, Instant)}: a failure once the events are
+   * written (while committing) leaves the outcome unknown.
+   */
   public long[] append(List<Event> events, Instant recordedAt) {
-    return connections.inTransaction(c -> append(c, events, recordedAt));
+    boolean[] committing = {false};
+    try {
+      return connections.inTransaction(
+          c -> {
+            long[] offsets = append(c, events, recordedAt, lockWait);
+            committing[0] = true;
+            return offsets;
+          });
+    } catch (RuntimeException e) {
+      if (!committing[0]) {
+        throw e;
+      }
+      throw new OutcomeUnknownException(
+          "committing " + events.size() + " events failed in flight: " + e.getMessage(), e);
+    }
   }
 
-  /** Appends within the transaction of {@code c}; neither commits nor rolls back. */
+  /**
+   * See {@link io.eventrelay.spi.Storage#storedOffsets}: one lookup by the unique {@code (topic,
+   * id)} index per event.
+   */
+  public long[] storedOffsets(List<Event> events) {
+    return connections.withConnection(
+        c -> {
+          long[] offsets = new long[events.size()];
+          try (PreparedStatement ps = c.prepareStatement(table.selectOffsetById)) {
+            for (int i = 0; i < offsets.length; i++) {
+              ps.setString(1, events.get(i).topic());
+              dialect.setUuid(ps, 2, events.get(i).id());
+              try (ResultSet rs = ps.executeQuery()) {
+                offsets[i] = rs.next() ? rs.getLong(1) : 0;
+              }
+            }
+          }
+          return offsets;
+        });
+  }
+
+  /** Appends within the application's transaction on {@code c}; neither commits nor rolls back. */
   public long[] append(Connection c, List<Event> events, Instant recordedAt) throws SQLException {
+    return append(c, events, recordedAt, null);
+  }
+
+  private long[] append(Connection c, List<Event> events, Instant recordedAt, Duration lockWait)
+      throws SQLException {
     // Group the events by topic, keeping their order; append topic by topic, in name order.
     TreeMap<String, List<Integer>> byTopic = new TreeMap<>();
     for (int i = 0; i < events.size(); i++) {
@@ -120,7 +171,7 @@ public final class EventStore {
       List<Integer> indexes = entry.getValue();
       List<Event> ofTopic =
           indexes.size() == events.size() ? events : indexes.stream().map(events::get).toList();
-      long first = dialect.appendTopic(c, table, rows, entry.getKey(), ofTopic, recorded);
+      long first = dialect.appendTopic(c, table, rows, entry.getKey(), ofTopic, recorded, lockWait);
       for (int k = 0; k < indexes.size(); k++) {
         offsets[indexes.get(k)] = first + k;
       }

@@ -80,6 +80,8 @@ public final class EventTable {
   final String takeOffsets;
   final String selectPage;
   final String selectPageOfIdentifier;
+  // The offset of the event with an id in a topic; binds: topic name, id.
+  final String selectOffsetById;
 
   /** Renders the statements for {@code dialect}. */
   public EventTable(Dialect dialect) {
@@ -117,6 +119,17 @@ public final class EventTable {
                 param("from", 0L),
                 field(name("topic_identifier")).eq(param("identifier", "")),
                 param("limit", 0)));
+    selectOffsetById =
+        render(
+            ctx.select(E_OFFSET)
+                .from(EVENTS)
+                .where(
+                    E_TOPIC_ID.eq(
+                        DSL.select(TOPIC_ID)
+                            .from(TOPICS)
+                            .where(TOPIC_NAME.eq(param("topic", "")))
+                            .asField()))
+                .and(field(name("id")).eq(dialect.uuidParam("id"))));
   }
 
   /** A jOOQ context for rendering (no connection). */

@@ -58,6 +58,7 @@ public final class JdbcQueueStore implements QueueStorage {
   private final Dialect dialect;
   private final Connections connections;
   private final Clock clock;
+  private final Duration lockWait;
   private final QueueTable sql;
   private final EventTable events;
   private final EventRows rows;
@@ -65,7 +66,8 @@ public final class JdbcQueueStore implements QueueStorage {
   private final TokenChanges changes;
 
   /** A store on {@code connections}, whose schema is already migrated. */
-  public JdbcQueueStore(Dialect dialect, Connections connections, Clock clock) {
+  public JdbcQueueStore(Dialect dialect, Connections connections, Clock clock, Duration lockWait) {
+    this.lockWait = lockWait;
     this.dialect = dialect;
     this.connections = connections;
     this.clock = clock;
@@ -222,7 +224,7 @@ public final class JdbcQueueStore implements QueueStorage {
           }
           long recorded = Micros.of(recordedAt);
           update(c, sql.ensureTopic, topic, recorded);
-          dialect.appendTopic(c, events, rows, topic, List.of(deadLetter), recorded);
+          dialect.appendTopic(c, events, rows, topic, List.of(deadLetter), recorded, lockWait);
           return null;
         });
   }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -166,9 +167,10 @@ final class PostgresDialect extends Dialect {
       EventRows rows,
       String topic,
       List<Event> events,
-      long recordedAt)
+      long recordedAt,
+      Duration lockWait)
       throws SQLException {
-    return PostgresAppend.append(c, topic, events, recordedAt);
+    return PostgresAppend.append(c, topic, events, recordedAt, lockWait);
   }
 
   @Override

@@ -144,6 +144,16 @@ final class FailingStorage implements Storage {
   }
 
   @Override
+  public long[] storedOffsets(List<Event> events) {
+    return call("storedOffsets", () -> real.storedOffsets(events));
+  }
+
+  @Override
+  public void checkPublishingThread() {
+    real.checkPublishingThread();
+  }
+
+  @Override
   public long[] append(Connection connection, List<Event> events, Instant recordedAt) {
     return call("appendInTransaction", () -> real.append(connection, events, recordedAt));
   }

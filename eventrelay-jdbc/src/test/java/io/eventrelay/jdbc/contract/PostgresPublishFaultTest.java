@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link PublishFaultContract} on PostgreSQL. */
+class PostgresPublishFaultTest extends PublishFaultContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}
