@@ -35,7 +35,8 @@ final class Databases {
     switch (config.kind) {
       case SQLITE_MEMORY:
         try {
-          return new SingleConnection(dialect, DriverManager.getConnection("jdbc:sqlite::memory:"));
+          return new SingleConnection(
+              dialect, DriverManager.getConnection("jdbc:sqlite::memory:"), config.busyTimeout);
         } catch (SQLException e) {
           throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
         }

@@ -172,6 +172,11 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
+  public void checkPublishingThread() {
+    connections().checkPublishingThread();
+  }
+
+  @Override
   public long[] storedOffsets(List<Event> events) {
     return store().storedOffsets(events);
   }

@@ -19,6 +19,12 @@ public interface Connections extends AutoCloseable {
   /** Runs {@code work} on a connection in auto-commit mode (reads). */
   <T> T withConnection(SqlWork<T> work);
 
+  /**
+   * Throws if the calling thread holds a connection that the storage's own transactions need (see
+   * {@link io.eventrelay.spi.Storage#checkPublishingThread()}); nothing here.
+   */
+  default void checkPublishingThread() {}
+
   /** Connections to the same database for the application's own transactions. */
   DataSource dataSource();
 

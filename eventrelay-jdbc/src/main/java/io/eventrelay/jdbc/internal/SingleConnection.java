@@ -1,11 +1,14 @@
 package io.eventrelay.jdbc.internal;
 
+import io.eventrelay.StorageException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -19,9 +22,16 @@ public final class SingleConnection implements Connections {
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
   private final DataSource dataSource = new LockingDataSource();
+  private final Duration busyTimeout;
+  private volatile Thread borrower; // the thread holding the connection through dataSource()
 
-  /** Wraps {@code connection}, which this object closes. */
-  public SingleConnection(Dialect dialect, Connection connection) {
+  /**
+   * Wraps {@code connection}, which this object closes.
+   *
+   * @param busyTimeout how long an operation waits for the connection that another thread holds
+   */
+  public SingleConnection(Dialect dialect, Connection connection, Duration busyTimeout) {
+    this.busyTimeout = busyTimeout;
     this.dialect = dialect;
     this.connection = connection;
   }
@@ -37,7 +47,8 @@ public final class SingleConnection implements Connections {
   }
 
   private <T> T inTransaction(SqlWork<T> work, boolean claim) {
-    lock.lock();
+    checkPublishingThread();
+    lock();
     try {
       return Transactions.run(dialect, connection, work, claim);
     } catch (SQLException e) {
@@ -49,7 +60,7 @@ public final class SingleConnection implements Connections {
 
   @Override
   public <T> T withConnection(SqlWork<T> work) {
-    lock.lock();
+    lock();
     try {
       return work.apply(connection);
     } catch (SQLException e) {
@@ -69,6 +80,40 @@ public final class SingleConnection implements Connections {
     return dataSource;
   }
 
+  /**
+   * A thread that borrowed the connection for its own transaction must not start another on it: the
+   * storage's commit would commit the application's work too, and a publish waiting for a group
+   * commit that another thread leads would wait for this thread forever.
+   */
+  @Override
+  public void checkPublishingThread() {
+    if (borrower == Thread.currentThread()) {
+      throw new StorageException(
+          "this thread holds the in-memory database's only connection, borrowed from"
+              + " JdbcStorage.dataSource() and not closed yet; publish with"
+              + " topic.publishAll(connection, events) on that connection, or close it first");
+    }
+  }
+
+  /** Takes the connection, waiting at most the busy timeout for another thread to give it back. */
+  private void lock() {
+    boolean locked;
+    try {
+      locked = lock.tryLock(busyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for the in-memory database", e);
+    }
+    if (!locked) {
+      throw new StorageException(
+          "the in-memory database's only connection was not given back within "
+              + busyTimeout
+              + " (a connection borrowed from JdbcStorage.dataSource() is held that long)",
+          null,
+          true);
+    }
+  }
+
   @Override
   public void close() {
     lock.lock();
@@ -82,7 +127,9 @@ public final class SingleConnection implements Connections {
   }
 
   private Connection borrow() {
-    lock.lock();
+    lock();
+    Thread previous = borrower;
+    borrower = Thread.currentThread();
     boolean[] released = {false};
     return (Connection)
         Proxy.newProxyInstance(
@@ -99,6 +146,7 @@ public final class SingleConnection implements Connections {
                         connection.setAutoCommit(true);
                       }
                     } finally {
+                      borrower = previous;
                       lock.unlock();
                     }
                   }
