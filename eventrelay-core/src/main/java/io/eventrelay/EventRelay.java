@@ -13,11 +13,14 @@ import io.eventrelay.internal.streams.StreamSubscription;
 import io.eventrelay.spi.Storage;
 import io.eventrelay.spi.TopicRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: durable, ordered topics of events on a {@link Storage}.
@@ -34,6 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * method then throws {@link RelayClosedException}.
  */
 public final class EventRelay implements AutoCloseable {
+  /** How long {@link #close()} waits for publishes that are committing. */
+  public static final Duration CLOSE_COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+
   private final Storage storage;
   private final Clock clock;
   private final EventValidator validator;
@@ -182,17 +190,30 @@ public final class EventRelay implements AutoCloseable {
   }
 
   /**
-   * Closes the relay, its live listeners and stream subscriptions (waiting for handler calls in
-   * progress to return) and its storage. Idempotent.
+   * Closes the relay: from the start, every method throws {@link RelayClosedException}. Then it
+   * stops the relay's workers (their running jobs may finish within the workers' shutdown timeout,
+   * and finished jobs are acknowledged), stream subscriptions (waiting for handler calls in
+   * progress to return) and live listeners; lets publishes under way finish their commit (up to
+   * {@link #CLOSE_COMMIT_TIMEOUT}); and closes the storage. Each wait is bounded, so close returns
+   * in bounded time. Idempotent; may be called from a handler of the relay's own consumers.
    */
   @Override
   public void close() {
-    if (!closed) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
       closed = true;
-      listeners.closeAll();
-      subscriptions.forEach(Subscription::close);
-      storage.close();
     }
+    context.consumers().closeAll();
+    subscriptions.forEach(Subscription::close);
+    listeners.closeAll();
+    if (!groupCommitter.close(CLOSE_COMMIT_TIMEOUT)) {
+      LOG.warn(
+          "publishes were still committing {} after close began; closing the storage anyway",
+          CLOSE_COMMIT_TIMEOUT);
+    }
+    storage.close();
   }
 
   void checkOpen() {

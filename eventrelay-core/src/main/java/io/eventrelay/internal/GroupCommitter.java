@@ -3,9 +3,11 @@ package io.eventrelay.internal;
 import io.eventrelay.Event;
 import io.eventrelay.EventRelayException;
 import io.eventrelay.OutcomeUnknownException;
+import io.eventrelay.RelayClosedException;
 import io.eventrelay.StorageException;
 import io.eventrelay.spi.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
   private static final long HAND_OVER_CHECK_NANOS = 100_000_000;
+  private static final long DRAIN_CHECK_NANOS = 1_000_000;
   private final Storage storage;
   private final Clock clock;
   private final int maxEventsPerCommit;
@@ -47,6 +50,8 @@ public final class GroupCommitter {
   private final CommitResolver resolver;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean closed;
   private Instant lastRecordedAt = Instant.EPOCH;
 
   /**
@@ -76,12 +81,41 @@ public final class GroupCommitter {
    * @return once the events are committed
    * @throws StorageException if the storage failed; nothing was stored, unless it is an {@link
    *     OutcomeUnknownException}
+   * @throws RelayClosedException if {@link #close} was called
    * @throws EventRelayException if the calling thread was interrupted before its events were taken
    *     into a commit (nothing was stored; the thread's interrupt status is set again)
    */
   public Committed append(List<Event> events) {
-    storage.checkPublishingThread();
-    Request mine = new Request(events);
+    active.incrementAndGet();
+    try {
+      if (closed) {
+        throw new RelayClosedException("this EventRelay is closed");
+      }
+      storage.checkPublishingThread();
+      return appendQueued(new Request(events));
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  /**
+   * Refuses new appends and waits up to {@code timeout} for those under way to finish.
+   *
+   * @return whether they finished in time
+   */
+  public boolean close(Duration timeout) {
+    closed = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (active.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(DRAIN_CHECK_NANOS);
+    }
+    return true;
+  }
+
+  private Committed appendQueued(Request mine) {
     queue.add(mine);
     boolean interrupted = false;
     try {

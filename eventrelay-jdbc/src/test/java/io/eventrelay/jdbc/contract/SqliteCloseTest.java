@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link CloseContract} on SQLite. */
+class SqliteCloseTest extends CloseContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
