@@ -10,10 +10,13 @@ import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.internal.listeners.ListenerRegistry;
 import io.eventrelay.internal.queues.RelayJobQueue;
 import io.eventrelay.internal.streams.StreamSubscription;
+import io.eventrelay.spi.Extension;
 import io.eventrelay.spi.Storage;
 import io.eventrelay.spi.TopicRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +52,8 @@ public final class EventRelay implements AutoCloseable {
   private final RelayContext context;
   private final ListenerRegistry listeners = new ListenerRegistry();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final List<Extension> extensions;
+  private final List<Extension> started = new ArrayList<>();
   private volatile boolean closed;
 
   private EventRelay(Builder b) {
@@ -57,6 +62,7 @@ public final class EventRelay implements AutoCloseable {
     this.validator = new EventValidator(clock, b.maxEventSize);
     this.groupCommitter =
         new GroupCommitter(storage, clock, b.maxEventsPerCommit, this::dispatchCommitted);
+    this.extensions = List.copyOf(b.extensions);
     this.context = new RelayContext(storage, clock, new TopicSignals(), new OpenConsumers());
     storage.watchChanges(context.signals());
   }
@@ -205,6 +211,7 @@ public final class EventRelay implements AutoCloseable {
       }
       closed = true;
     }
+    closeExtensions();
     context.consumers().closeAll();
     subscriptions.forEach(Subscription::close);
     listeners.closeAll();
@@ -214,6 +221,39 @@ public final class EventRelay implements AutoCloseable {
           CLOSE_COMMIT_TIMEOUT);
     }
     storage.close();
+  }
+
+  /** Starts the extensions in order; if one fails, closes the relay and reports which. */
+  private void startExtensions() {
+    for (Extension extension : extensions) {
+      try {
+        extension.start(this);
+      } catch (RuntimeException | Error e) {
+        close();
+        throw new EventRelayException(
+            "extension '" + extension.name() + "' failed to start: " + e.getMessage(), e);
+      }
+      synchronized (started) {
+        started.add(extension);
+      }
+    }
+  }
+
+  /** Closes the started extensions in reverse order; a failure is logged and the others close. */
+  private void closeExtensions() {
+    List<Extension> toClose;
+    synchronized (started) {
+      toClose = new ArrayList<>(started);
+      started.clear();
+    }
+    Collections.reverse(toClose);
+    for (Extension extension : toClose) {
+      try {
+        extension.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing extension '{}' failed", extension.name(), e);
+      }
+    }
   }
 
   void checkOpen() {
@@ -275,8 +315,25 @@ public final class EventRelay implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int maxEventSize = DEFAULT_MAX_EVENT_SIZE;
     private int maxEventsPerCommit = DEFAULT_MAX_EVENTS_PER_COMMIT;
+    private final List<Extension> extensions = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Registers an add-on, started by {@link #build()} after the storage, in registration order,
+     * and closed by {@link EventRelay#close()} in reverse order; see {@link Extension}.
+     *
+     * @throws IllegalArgumentException if this extension is already registered
+     */
+    public Builder extension(Extension extension) {
+      Objects.requireNonNull(extension, "extension");
+      if (extensions.contains(extension)) {
+        throw new IllegalArgumentException(
+            "extension '" + extension.name() + "' is already registered");
+      }
+      extensions.add(extension);
+      return this;
+    }
 
     /** Where events are kept; required. The relay starts it on build and closes it on close. */
     public Builder storage(Storage storage) {
@@ -313,17 +370,21 @@ public final class EventRelay implements AutoCloseable {
     }
 
     /**
-     * Starts the storage and returns the relay.
+     * Starts the storage, then the extensions, and returns the relay.
      *
      * @throws IllegalStateException if no storage was set
      * @throws StorageException if the storage cannot start
+     * @throws EventRelayException if an extension fails to start (its name is in the message); the
+     *     extensions started before it and the storage are closed
      */
     public EventRelay build() {
       if (storage == null) {
         throw new IllegalStateException("storage is required: call storage(...) before build()");
       }
       storage.start(clock);
-      return new EventRelay(this);
+      EventRelay relay = new EventRelay(this);
+      relay.startExtensions();
+      return relay;
     }
   }
 }

@@ -26,6 +26,7 @@ final class MemoryStorage implements Storage {
   volatile Consumer<List<Event>> afterAppend = events -> {};
   volatile Consumer<List<Event>> beforeLookup = events -> {};
   final AtomicInteger appendAttempts = new AtomicInteger();
+  volatile boolean closed;
 
   @Override
   public void start(Clock clock) {}
@@ -128,5 +129,7 @@ final class MemoryStorage implements Storage {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closed = true;
+  }
 }
