@@ -160,24 +160,38 @@ public final class Event {
    * The event's data as a Jackson tree. The tree is shared: do not modify it.
    *
    * @throws InvalidEventException on a draft whose data was given as malformed JSON text
+   * @throws StorageException if the stored JSON cannot be parsed (the stored data is corrupt)
    */
   public JsonNode data() {
     return data == null ? null : data.node("data");
   }
 
-  /** The event's data as compact JSON text, or {@code null} on a draft that has none. */
+  /**
+   * The event's data as compact JSON text, or {@code null} on a draft that has none.
+   *
+   * @throws InvalidEventException on a draft whose data is a tree that Jackson cannot write
+   */
   public String dataJson() {
-    return data == null ? null : data.text();
+    return data == null ? null : data.text("data", -1);
   }
 
-  /** The event's context (a JSON object), if it has one. The tree is shared: do not modify it. */
+  /**
+   * The event's context (a JSON object), if it has one. The tree is shared: do not modify it.
+   *
+   * @throws InvalidEventException on a draft whose context was given as malformed JSON text
+   * @throws StorageException if the stored JSON cannot be parsed (the stored data is corrupt)
+   */
   public Optional<ObjectNode> context() {
     return context == null ? Optional.empty() : Optional.of((ObjectNode) context.node("context"));
   }
 
-  /** The context as JSON text, or {@code null} when there is none. */
+  /**
+   * The context as JSON text, or {@code null} when there is none.
+   *
+   * @throws InvalidEventException on a draft whose context is a tree that Jackson cannot write
+   */
   public String contextJson() {
-    return context == null ? null : context.text();
+    return context == null ? null : context.text("context", -1);
   }
 
   /** When the event happened; {@code null} on a draft that was given none. */

@@ -84,9 +84,9 @@ final class EventValidator {
     JsonValue data = e.dataValue().checked("data", index, false);
     JsonValue context =
         e.contextValue() == null ? null : e.contextValue().checked("context", index, true);
-    size += jsonSize(data.text(), "data", index);
+    size += jsonSize(data.text("data", index), "data", index);
     if (context != null) {
-      size += jsonSize(context.text(), "context", index);
+      size += jsonSize(context.text("context", index), "context", index);
     }
     if (size > maxEventSize) {
       throw new InvalidEventException(

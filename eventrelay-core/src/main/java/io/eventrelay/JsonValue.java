@@ -30,19 +30,30 @@ final class JsonValue {
     return new JsonValue(text, null, false);
   }
 
-  String text() {
+  /**
+   * The JSON text of the event field {@code field}.
+   *
+   * @throws InvalidEventException if the value is a tree that Jackson cannot write
+   */
+  String text(String field, int index) {
     String t = text;
     if (t == null) {
-      t = Json.write(node);
+      t = Json.write(node, field, index);
       text = t;
     }
     return t;
   }
 
+  /**
+   * The tree of the event field {@code field}.
+   *
+   * @throws InvalidEventException if the value is malformed text given by the application
+   * @throws StorageException if the value is stored text that cannot be parsed
+   */
   JsonNode node(String field) {
     JsonNode n = node;
     if (n == null) {
-      n = trusted ? Json.read(text) : Json.parseChecked(text, field, -1);
+      n = trusted ? Json.read(text, field) : Json.parseChecked(text, field, -1);
       node = n;
     }
     return n;
@@ -64,7 +75,7 @@ final class JsonValue {
     if (node != null && (node.isNull() || node.isMissingNode())) {
       throw new InvalidEventException(index, field, "is required (was JSON null)");
     }
-    text();
+    text(field, index);
     return this;
   }
 

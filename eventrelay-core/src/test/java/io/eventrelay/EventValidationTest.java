@@ -83,6 +83,17 @@ class EventValidationTest {
   }
 
   @Test
+  void rejectsATreeThatJacksonCannotWrite() {
+    InvalidEventException e =
+        rejected(valid().data(JsonNodeFactory.instance.pojoNode(new Object())).build());
+    assertEquals("data", e.field());
+    assertEquals(
+        true,
+        e.getMessage().startsWith("event.data could not be serialized to JSON by Jackson: "),
+        e.getMessage());
+  }
+
+  @Test
   void rejectsTrailingGarbageAfterTheJsonValue() {
     InvalidEventException e = rejected(valid().data("{} {}").build());
     assertEquals(

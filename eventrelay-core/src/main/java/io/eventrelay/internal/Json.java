@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.eventrelay.InvalidEventException;
+import io.eventrelay.StorageException;
 import java.io.IOException;
 
 /** The relay's one JSON mapper, and the checks it applies to JSON text given by applications. */
@@ -22,21 +23,32 @@ public final class Json {
     return MAPPER;
   }
 
-  /** Compact JSON text of a tree. */
-  public static String write(JsonNode node) {
+  /**
+   * Compact JSON text of a tree given for the event field {@code field}.
+   *
+   * @throws InvalidEventException if Jackson cannot write the tree (a POJO node it cannot
+   *     serialize)
+   */
+  public static String write(JsonNode node, String field, int index) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
+      throw new InvalidEventException(
+          index, field, "could not be serialized to JSON by Jackson: " + e.getOriginalMessage());
     }
   }
 
-  /** Parses JSON text that is known to be well-formed (it came from storage). */
-  public static JsonNode read(String text) {
+  /**
+   * Parses the stored JSON text of the event field {@code field}.
+   *
+   * @throws StorageException if the text is not well-formed JSON: the stored data is corrupt
+   */
+  public static JsonNode read(String text, String field) {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON could not be parsed: " + e.getOriginalMessage());
+      throw new StorageException(
+          "stored JSON of field " + field + " could not be parsed: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -53,7 +65,11 @@ public final class Json {
   /** Parses application-given JSON text, reporting malformed text against the event field. */
   public static JsonNode parseChecked(String text, String field, int index) {
     checkSyntax(text, field, index, false);
-    return read(text);
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(index, field, "is not valid JSON: " + e.getOriginalMessage());
+    }
   }
 
   /**
