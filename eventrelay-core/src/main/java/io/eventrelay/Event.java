@@ -22,6 +22,20 @@ import java.util.UUID;
  * <p>Times are kept to the microsecond, the precision every supported database stores. Data and
  * context read from storage are parsed from JSON only when first asked for.
  *
+ * <p>An event holds only what every supported database stores unchanged, so an event is accepted or
+ * rejected alike on PostgreSQL and SQLite, before anything is written:
+ *
+ * <ul>
+ *   <li>times from {@code 0001-01-01T00:00:00Z} to {@code 9999-12-31T23:59:59.999999Z}, the years
+ *       that ISO-8601 prints with four digits and the filter language reads;
+ *   <li>text that is Unicode: no unpaired surrogate, in text fields or in JSON (escaped or not),
+ *       and no NUL character in text fields;
+ *   <li>JSON whose strings hold no NUL character (U+0000, written <code>&#92;u0000</code> in JSON):
+ *       PostgreSQL's {@code jsonb} cannot store it, so it is rejected on every database. A
+ *       backslash followed by {@code u0000} (the JSON text <code>"&#92;&#92;u0000"</code>) is no
+ *       NUL and is stored like any other text.
+ * </ul>
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class Event {
@@ -338,6 +352,13 @@ public final class Event {
    * Builds an {@link Event}. Setters accept anything; the relay checks the event when it is
    * published, so that a bad event in a batch is reported with its index. A builder is not
    * thread-safe.
+   *
+   * <p>Text limits count bytes of UTF-8, as the databases store text: an ASCII character takes 1
+   * byte, {@code é} 2, {@code €} 3 and an emoji 4. The name, the source, the topic identifier and
+   * each key may take at most 255 bytes, the data schema 2,048. The event as a whole (its text
+   * fields, data and context, in UTF-8) may take at most {@link
+   * EventRelay.Builder#maxEventSize(int)} bytes. Times must lie in years 1 to 9999; see {@link
+   * Event} for what else every database stores.
    */
   public static final class Builder {
     private UUID id;

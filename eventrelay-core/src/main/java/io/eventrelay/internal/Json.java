@@ -111,4 +111,48 @@ public final class Json {
       throw new IllegalStateException("reading a string failed", e);
     }
   }
+
+  /**
+   * The size of well-formed JSON text in bytes of UTF-8, checked to be storable on every database:
+   * no string may hold the NUL character (U+0000, which PostgreSQL's {@code jsonb} cannot store) or
+   * an unpaired surrogate, escaped or not (which is not Unicode text).
+   *
+   * @throws InvalidEventException naming {@code field}, the character and where it is
+   */
+  public static long storableSize(String json, String field, int index) {
+    // Well-formed JSON has backslashes only in strings, each starting an escape.
+    for (int i = json.indexOf('\\'); i >= 0; i = json.indexOf('\\', i)) {
+      if (json.charAt(i + 1) != 'u') {
+        i += 2;
+        continue;
+      }
+      int unit = hex4(json, i + 2);
+      if (unit == 0) {
+        throw new InvalidEventException(
+            index,
+            field,
+            "must not contain the NUL character \\u0000 (at character "
+                + i
+                + "): PostgreSQL cannot store it in JSON, so no database accepts it");
+      }
+      boolean paired =
+          Character.isHighSurrogate((char) unit)
+              && json.startsWith("\\u", i + 6)
+              && Character.isLowSurrogate((char) hex4(json, i + 8));
+      if (Character.isSurrogate((char) unit) && !paired) {
+        throw new InvalidEventException(index, field, Utf8.unpairedSurrogate(unit, i));
+      }
+      i += paired ? 12 : 6;
+    }
+    try {
+      return Utf8.length(json);
+    } catch (IllegalArgumentException unpaired) {
+      throw new InvalidEventException(index, field, unpaired.getMessage());
+    }
+  }
+
+  /** The UTF-16 code unit written as the four hex digits at {@code from} (after a backslash-u). */
+  private static int hex4(String json, int from) {
+    return Integer.parseInt(json, from, from + 4, 16);
+  }
 }
