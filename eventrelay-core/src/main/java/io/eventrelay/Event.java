@@ -171,13 +171,16 @@ public final class Event {
   }
 
   /**
-   * The event's data as a Jackson tree. The tree is shared: do not modify it.
+   * The event's data as a Jackson tree of the caller's own: each call returns a new copy, which the
+   * caller may change without changing this event or what any other reader (another listener, the
+   * publisher) sees. Keep the tree when reading it more than once; {@link #dataJson()} costs no
+   * copy.
    *
    * @throws InvalidEventException on a draft whose data was given as malformed JSON text
    * @throws StorageException if the stored JSON cannot be parsed (the stored data is corrupt)
    */
   public JsonNode data() {
-    return data == null ? null : data.node("data");
+    return data == null ? null : data.copy("data");
   }
 
   /**
@@ -190,13 +193,14 @@ public final class Event {
   }
 
   /**
-   * The event's context (a JSON object), if it has one. The tree is shared: do not modify it.
+   * The event's context (a JSON object), if it has one, as a tree of the caller's own: each call
+   * returns a new copy, as {@link #data()} does.
    *
    * @throws InvalidEventException on a draft whose context was given as malformed JSON text
    * @throws StorageException if the stored JSON cannot be parsed (the stored data is corrupt)
    */
   public Optional<ObjectNode> context() {
-    return context == null ? Optional.empty() : Optional.of((ObjectNode) context.node("context"));
+    return context == null ? Optional.empty() : Optional.of((ObjectNode) context.copy("context"));
   }
 
   /**
@@ -307,7 +311,7 @@ public final class Event {
         && Objects.equals(topicIdentifier, e.topicIdentifier)
         && Objects.equals(name, e.name)
         && Objects.equals(source, e.source)
-        && Objects.equals(data(), e.data())
+        && Objects.equals(data, e.data)
         && Objects.equals(context, e.context)
         && Objects.equals(occurredAt, e.occurredAt)
         && Objects.equals(availableAt, e.availableAt)
@@ -406,9 +410,12 @@ public final class Event {
       return this;
     }
 
-    /** Sets the data as a Jackson tree (any JSON value but null); required. */
+    /**
+     * Sets the data as a Jackson tree (any JSON value but null); required. The tree is copied:
+     * changing it afterwards does not change the event.
+     */
     public Builder data(JsonNode data) {
-      this.data = data == null ? null : JsonValue.ofNode(data);
+      this.data = data == null ? null : JsonValue.copyOf(data);
       return this;
     }
 
@@ -431,9 +438,12 @@ public final class Event {
       return this;
     }
 
-    /** Sets the context, a JSON object of free-form metadata. */
+    /**
+     * Sets the context, a JSON object of free-form metadata. The tree is copied: changing it
+     * afterwards does not change the event.
+     */
     public Builder context(ObjectNode context) {
-      this.context = context == null ? null : JsonValue.ofNode(context);
+      this.context = context == null ? null : JsonValue.copyOf(context);
       return this;
     }
 

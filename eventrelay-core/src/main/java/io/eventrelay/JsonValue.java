@@ -5,7 +5,8 @@ import io.eventrelay.internal.Json;
 
 /**
  * A JSON value held as text, as a tree, or both, converting lazily and at most once. Untrusted text
- * (given by the application) is checked by {@link #checked}; trusted text comes from storage.
+ * (given by the application) is checked by {@link #checked}; trusted text comes from storage. The
+ * tree is never shared with callers ({@link #copyOf}, {@link #copy}), so a value never changes.
  */
 final class JsonValue {
   private volatile String text;
@@ -18,8 +19,14 @@ final class JsonValue {
     this.trusted = trusted;
   }
 
+  /** A value holding {@code node} itself: for trees no one else holds. */
   static JsonValue ofNode(JsonNode node) {
     return new JsonValue(null, node, true);
+  }
+
+  /** A value holding a copy of {@code node}, so that changing the caller's tree changes nothing. */
+  static JsonValue copyOf(JsonNode node) {
+    return new JsonValue(null, node.deepCopy(), true);
   }
 
   static JsonValue trusted(String text) {
@@ -57,6 +64,17 @@ final class JsonValue {
       node = n;
     }
     return n;
+  }
+
+  /**
+   * A copy of the tree of the event field {@code field}, which the caller may change: the tree held
+   * here is never handed out, so events stay immutable.
+   *
+   * @throws InvalidEventException if the value is malformed text given by the application
+   * @throws StorageException if the value is stored text that cannot be parsed
+   */
+  JsonNode copy(String field) {
+    return node(field).deepCopy();
   }
 
   /**
