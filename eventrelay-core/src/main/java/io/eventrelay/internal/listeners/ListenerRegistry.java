@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A relay's live listeners, by topic. The relay hands it each stored event right after its commit
@@ -46,12 +47,27 @@ public final class ListenerRegistry {
    * @throws io.eventrelay.RelayClosedException after {@link #closeAll()}
    */
   public Listener add(String topic, String identifier, Filter filter, Consumer<Event> handler) {
+    return add(topic, identifier, filter::matches, filter.toString(), handler);
+  }
+
+  /**
+   * {@link #add(String, String, Filter, Consumer)} with the filter as any predicate.
+   *
+   * @param filterText how logs name the filter
+   */
+  Listener add(
+      String topic,
+      String identifier,
+      Predicate<Event> filter,
+      String filterText,
+      Consumer<Event> handler) {
     LiveListener listener =
         new LiveListener(
             this,
             topic,
             identifier,
             filter,
+            filterText,
             handler,
             queueCapacity,
             "eventrelay-listener-" + topic + "-" + created.incrementAndGet());

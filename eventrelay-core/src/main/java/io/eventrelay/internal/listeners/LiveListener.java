@@ -1,12 +1,12 @@
 package io.eventrelay.internal.listeners;
 
 import io.eventrelay.Event;
-import io.eventrelay.Filter;
 import io.eventrelay.Listener;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,8 @@ final class LiveListener implements Listener {
   private final ListenerRegistry registry;
   private final String topic;
   private final String identifier;
-  private final Filter filter;
+  private final Predicate<Event> filter;
+  private final String filterText;
   private final Consumer<Event> handler;
   private final int capacity;
   private final Thread thread;
@@ -35,7 +36,8 @@ final class LiveListener implements Listener {
       ListenerRegistry registry,
       String topic,
       String identifier,
-      Filter filter,
+      Predicate<Event> filter,
+      String filterText,
       Consumer<Event> handler,
       int capacity,
       String threadName) {
@@ -43,6 +45,7 @@ final class LiveListener implements Listener {
     this.topic = topic;
     this.identifier = identifier;
     this.filter = filter;
+    this.filterText = filterText;
     this.handler = handler;
     this.capacity = capacity;
     this.thread = new Thread(this::deliver, threadName);
@@ -83,11 +86,11 @@ final class LiveListener implements Listener {
       return false;
     }
     try {
-      return filter.matches(event);
+      return filter.test(event);
     } catch (RuntimeException e) {
       LOG.warn(
           "listener filter '{}' failed on event {} of topic {}; not delivering it",
-          filter,
+          filterText,
           event.id(),
           topic,
           e);
