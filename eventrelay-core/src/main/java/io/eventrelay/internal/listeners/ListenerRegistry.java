@@ -13,8 +13,9 @@ import java.util.function.Predicate;
 /**
  * A relay's live listeners, by topic. The relay hands it each stored event right after its commit
  * (from the committing thread, in commit order) and each live-only event as it is published; the
- * registry offers the event to the matching listeners' queues and returns at once. Nothing here
- * blocks or fails a publisher: a full queue drops the event for that listener only.
+ * registry offers the event to the queues of the topic's listeners (of its identifier, for a
+ * listener bound to one) and returns at once; each listener's own thread applies its filter.
+ * Nothing here blocks or fails a publisher: a full queue drops the event for that listener only.
  *
  * <p>Thread-safe.
  */

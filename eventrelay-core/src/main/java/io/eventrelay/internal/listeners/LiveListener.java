@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listener: a bounded queue that publishers add to without waiting, and a thread of its own
- * that takes events from it in order and calls the handler. A full queue drops the event and counts
- * it; a handler that throws is logged and the next event is delivered.
+ * that takes events from it in order, applies the filter and calls the handler. Publishers never
+ * run the filter, so a slow or failing filter cannot hold them up. A full queue drops the event and
+ * counts it; a filter or handler that throws is logged and the next event is taken.
  */
 final class LiveListener implements Listener {
   private static final Logger LOG = LoggerFactory.getLogger(LiveListener.class);
@@ -60,9 +61,12 @@ final class LiveListener implements Listener {
     thread.start();
   }
 
-  /** Queues the event if it is for this listener; never blocks, never throws. */
+  /**
+   * Queues the event if it has this listener's identifier (a comparison that cannot fail); never
+   * blocks, never throws. The filter is left to the listener's thread.
+   */
   void offer(Event event) {
-    if (!matches(event)) {
+    if (identifier != null && !identifier.equals(event.topicIdentifier().orElse(null))) {
       return;
     }
     lock.lock();
@@ -81,38 +85,46 @@ final class LiveListener implements Listener {
     }
   }
 
-  private boolean matches(Event event) {
-    if (identifier != null && !identifier.equals(event.topicIdentifier().orElse(null))) {
-      return false;
+  private void deliver() {
+    for (Event event; (event = next()) != null; ) {
+      if (matches(event)) {
+        call(event);
+      }
     }
+  }
+
+  /** Whether the filter matches; a filter that throws is logged, and the event skipped. */
+  private boolean matches(Event event) {
     try {
       return filter.test(event);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
       LOG.warn(
-          "listener filter '{}' failed on event {} of topic {}; not delivering it",
+          "the filter '{}' of a listener of topic {} failed on event {} (offset {}); skipping it",
           filterText,
-          event.id(),
           topic,
+          event.id(),
+          event.offset(),
           e);
       return false;
     }
   }
 
-  private void deliver() {
-    for (Event event; (event = next()) != null; ) {
-      try {
-        handler.accept(event);
-      } catch (RuntimeException | Error e) {
-        if (e instanceof VirtualMachineError) {
-          throw e;
-        }
-        LOG.warn(
-            "a listener of topic {} threw on event {} (offset {}); delivering the next event",
-            topic,
-            event.id(),
-            event.offset(),
-            e);
+  private void call(Event event) {
+    try {
+      handler.accept(event);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
       }
+      LOG.warn(
+          "a listener of topic {} threw on event {} (offset {}); delivering the next event",
+          topic,
+          event.id(),
+          event.offset(),
+          e);
     }
   }
 
