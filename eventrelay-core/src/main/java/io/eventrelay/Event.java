@@ -22,6 +22,20 @@ import java.util.UUID;
  * <p>Times are kept to the microsecond, the precision every supported database stores. Data and
  * context read from storage are parsed from JSON only when first asked for.
  *
+ * <p>An event holds only what every supported database stores unchanged, so an event is accepted or
+ * rejected alike on PostgreSQL and SQLite, before anything is written:
+ *
+ * <ul>
+ *   <li>times from {@code 0001-01-01T00:00:00Z} to {@code 9999-12-31T23:59:59.999999Z}, the years
+ *       that ISO-8601 prints with four digits and the filter language reads;
+ *   <li>text that is Unicode: no unpaired surrogate, in text fields or in JSON (escaped or not),
+ *       and no NUL character in text fields;
+ *   <li>JSON whose strings hold no NUL character (U+0000, written <code>&#92;u0000</code> in JSON):
+ *       PostgreSQL's {@code jsonb} cannot store it, so it is rejected on every database. A
+ *       backslash followed by {@code u0000} (the JSON text <code>"&#92;&#92;u0000"</code>) is no
+ *       NUL and is stored like any other text.
+ * </ul>
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class Event {
@@ -157,27 +171,45 @@ public final class Event {
   }
 
   /**
-   * The event's data as a Jackson tree. The tree is shared: do not modify it.
+   * The event's data as a Jackson tree of the caller's own: each call returns a new copy, which the
+   * caller may change without changing this event or what any other reader (another listener, the
+   * publisher) sees. Keep the tree when reading it more than once; {@link #dataJson()} costs no
+   * copy.
    *
    * @throws InvalidEventException on a draft whose data was given as malformed JSON text
+   * @throws StorageException if the stored JSON cannot be parsed (the stored data is corrupt)
    */
   public JsonNode data() {
-    return data == null ? null : data.node("data");
+    return data == null ? null : data.copy("data");
   }
 
-  /** The event's data as compact JSON text, or {@code null} on a draft that has none. */
+  /**
+   * The event's data as compact JSON text, or {@code null} on a draft that has none.
+   *
+   * @throws InvalidEventException on a draft whose data is a tree that Jackson cannot write
+   */
   public String dataJson() {
-    return data == null ? null : data.text();
+    return data == null ? null : data.text("data", -1);
   }
 
-  /** The event's context (a JSON object), if it has one. The tree is shared: do not modify it. */
+  /**
+   * The event's context (a JSON object), if it has one, as a tree of the caller's own: each call
+   * returns a new copy, as {@link #data()} does.
+   *
+   * @throws InvalidEventException on a draft whose context was given as malformed JSON text
+   * @throws StorageException if the stored JSON cannot be parsed (the stored data is corrupt)
+   */
   public Optional<ObjectNode> context() {
-    return context == null ? Optional.empty() : Optional.of((ObjectNode) context.node("context"));
+    return context == null ? Optional.empty() : Optional.of((ObjectNode) context.copy("context"));
   }
 
-  /** The context as JSON text, or {@code null} when there is none. */
+  /**
+   * The context as JSON text, or {@code null} when there is none.
+   *
+   * @throws InvalidEventException on a draft whose context is a tree that Jackson cannot write
+   */
   public String contextJson() {
-    return context == null ? null : context.text();
+    return context == null ? null : context.text("context", -1);
   }
 
   /** When the event happened; {@code null} on a draft that was given none. */
@@ -279,7 +311,7 @@ public final class Event {
         && Objects.equals(topicIdentifier, e.topicIdentifier)
         && Objects.equals(name, e.name)
         && Objects.equals(source, e.source)
-        && Objects.equals(data(), e.data())
+        && Objects.equals(data, e.data)
         && Objects.equals(context, e.context)
         && Objects.equals(occurredAt, e.occurredAt)
         && Objects.equals(availableAt, e.availableAt)
@@ -324,6 +356,13 @@ public final class Event {
    * Builds an {@link Event}. Setters accept anything; the relay checks the event when it is
    * published, so that a bad event in a batch is reported with its index. A builder is not
    * thread-safe.
+   *
+   * <p>Text limits count bytes of UTF-8, as the databases store text: an ASCII character takes 1
+   * byte, {@code é} 2, {@code €} 3 and an emoji 4. The name, the source, the topic identifier and
+   * each key may take at most 255 bytes, the data schema 2,048. The event as a whole (its text
+   * fields, data and context, in UTF-8) may take at most {@link
+   * EventRelay.Builder#maxEventSize(int)} bytes. Times must lie in years 1 to 9999; see {@link
+   * Event} for what else every database stores.
    */
   public static final class Builder {
     private UUID id;
@@ -371,9 +410,12 @@ public final class Event {
       return this;
     }
 
-    /** Sets the data as a Jackson tree (any JSON value but null); required. */
+    /**
+     * Sets the data as a Jackson tree (any JSON value but null); required. The tree is copied:
+     * changing it afterwards does not change the event.
+     */
     public Builder data(JsonNode data) {
-      this.data = data == null ? null : JsonValue.ofNode(data);
+      this.data = data == null ? null : JsonValue.copyOf(data);
       return this;
     }
 
@@ -396,9 +438,12 @@ public final class Event {
       return this;
     }
 
-    /** Sets the context, a JSON object of free-form metadata. */
+    /**
+     * Sets the context, a JSON object of free-form metadata. The tree is copied: changing it
+     * afterwards does not change the event.
+     */
     public Builder context(ObjectNode context) {
-      this.context = context == null ? null : JsonValue.ofNode(context);
+      this.context = context == null ? null : JsonValue.copyOf(context);
       return this;
     }
 

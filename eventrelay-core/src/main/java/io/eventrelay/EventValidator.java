@@ -1,8 +1,9 @@
 package io.eventrelay;
 
+import io.eventrelay.internal.Json;
 import io.eventrelay.internal.TopicNames;
+import io.eventrelay.internal.Utf8;
 import io.eventrelay.internal.Uuids;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +12,21 @@ import java.util.UUID;
 
 /**
  * Checks drafts before anything is written and fills in what the relay assigns: topic, identifier,
- * id and occurrence time.
+ * id and occurrence time. Everything a database could refuse or silently change is refused here,
+ * the same way on every database, so that no event fails inside a group commit.
  */
 final class EventValidator {
-  static final int MAX_KEY_LENGTH = 255;
-  static final int MAX_SCHEMA_LENGTH = 2048;
+  /** The longest name, source or key, in bytes of UTF-8. */
+  static final int MAX_KEY_BYTES = 255;
+
+  /** The longest data schema, in bytes of UTF-8. */
+  static final int MAX_SCHEMA_BYTES = 2048;
+
+  /** The earliest time an event may carry: the first instant of year 1. */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The latest time an event may carry: the last microsecond of year 9999. */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private final Clock clock;
   private final int maxEventSize;
@@ -61,8 +72,8 @@ final class EventValidator {
               + "' (use toBuilder() to publish a copy)");
     }
     long size = 0;
-    size += required(e.name(), "name", index, MAX_KEY_LENGTH);
-    size += required(e.source(), "source", index, MAX_KEY_LENGTH);
+    size += required(e.name(), "name", index, MAX_KEY_BYTES);
+    size += required(e.source(), "source", index, MAX_KEY_BYTES);
     String id = e.topicIdentifier().orElse(identifier);
     if (id != null) {
       try {
@@ -70,23 +81,25 @@ final class EventValidator {
       } catch (IllegalArgumentException bad) {
         throw new InvalidEventException(index, "topicIdentifier", bad.getMessage());
       }
-      size += id.length();
+      size += Utf8.length(id);
     }
-    size += optional(e.userKey().orElse(null), "userKey", index, MAX_KEY_LENGTH);
-    size += optional(e.anonymousKey().orElse(null), "anonymousKey", index, MAX_KEY_LENGTH);
-    size += optional(e.groupKey().orElse(null), "groupKey", index, MAX_KEY_LENGTH);
-    size += optional(e.referenceKey().orElse(null), "referenceKey", index, MAX_KEY_LENGTH);
-    size += optional(e.traceKey().orElse(null), "traceKey", index, MAX_KEY_LENGTH);
-    size += optional(e.dataSchema().orElse(null), "dataSchema", index, MAX_SCHEMA_LENGTH);
+    size += optional(e.userKey().orElse(null), "userKey", index, MAX_KEY_BYTES);
+    size += optional(e.anonymousKey().orElse(null), "anonymousKey", index, MAX_KEY_BYTES);
+    size += optional(e.groupKey().orElse(null), "groupKey", index, MAX_KEY_BYTES);
+    size += optional(e.referenceKey().orElse(null), "referenceKey", index, MAX_KEY_BYTES);
+    size += optional(e.traceKey().orElse(null), "traceKey", index, MAX_KEY_BYTES);
+    size += optional(e.dataSchema().orElse(null), "dataSchema", index, MAX_SCHEMA_BYTES);
+    checkTime(e.occurredAt(), "occurredAt", index);
+    checkTime(e.availableAt().orElse(null), "availableAt", index);
     if (e.dataValue() == null) {
       throw new InvalidEventException(index, "data", "is required (was null)");
     }
     JsonValue data = e.dataValue().checked("data", index, false);
     JsonValue context =
         e.contextValue() == null ? null : e.contextValue().checked("context", index, true);
-    size += jsonSize(data.text(), "data", index);
+    size += Json.storableSize(data.text("data", index), "data", index);
     if (context != null) {
-      size += jsonSize(context.text(), "context", index);
+      size += Json.storableSize(context.text("context", index), "context", index);
     }
     if (size > maxEventSize) {
       throw new InvalidEventException(
@@ -114,47 +127,45 @@ final class EventValidator {
         .build();
   }
 
-  private static int required(String value, String field, int index, int max) {
+  private static long required(String value, String field, int index, int maxBytes) {
     if (value == null) {
       throw new InvalidEventException(index, field, "is required (was null)");
     }
     if (value.isBlank()) {
       throw new InvalidEventException(index, field, "must not be blank");
     }
-    return optional(value, field, index, max);
+    return optional(value, field, index, maxBytes);
   }
 
-  private static int optional(String value, String field, int index, int max) {
+  /** The text's size in bytes of UTF-8, checked against {@code maxBytes} and for NUL. */
+  private static long optional(String value, String field, int index, int maxBytes) {
     if (value == null) {
       return 0;
     }
-    if (value.length() > max) {
+    long bytes;
+    try {
+      bytes = Utf8.length(value);
+    } catch (IllegalArgumentException unpaired) {
+      throw new InvalidEventException(index, field, unpaired.getMessage());
+    }
+    if (bytes > maxBytes) {
       throw new InvalidEventException(
-          index, field, "must be at most " + max + " characters (was " + value.length() + ")");
+          index, field, "must be at most " + maxBytes + " bytes of UTF-8 (was " + bytes + ")");
     }
-    for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) == 0) {
-        throw new InvalidEventException(index, field, "must not contain NUL characters");
-      }
+    if (value.indexOf(0) >= 0) {
+      throw new InvalidEventException(index, field, "must not contain NUL characters");
     }
-    return value.length();
+    return bytes;
   }
 
-  private static long jsonSize(String json, String field, int index) {
-    if (json.contains("\\u0000")) {
+  /**
+   * Keeps times to years 1 to 9999: what ISO-8601 prints with four-digit years and the filter
+   * language reads; times far outside would not even fit the stored microseconds.
+   */
+  private static void checkTime(Instant time, String field, int index) {
+    if (time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
       throw new InvalidEventException(
-          index, field, "must not contain the NUL character (\\u0000); PostgreSQL cannot store it");
+          index, field, "must be from " + EARLIEST + " to " + LATEST + " (was " + time + ")");
     }
-    return utf8Length(json);
-  }
-
-  private static long utf8Length(String s) {
-    int n = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
-      }
-    }
-    return n;
   }
 }

@@ -92,7 +92,8 @@ public interface Topic {
    * queue is full, the event is dropped for this listener and counted in {@link
    * Listener#droppedCount()}. The handler is called from that one thread, one event at a time, in
    * commit (offset) order. If it throws, the exception is logged and the next event is delivered.
-   * The filter is evaluated in memory, on the publisher's thread.
+   * The filter is evaluated in memory on that thread too, never on the publisher's; events are
+   * queued before it runs, so the queue's bound counts every event of the topic (and identifier).
    *
    * <p>Not delivered: events published by other relays or processes, and events published in the
    * caller's transaction ({@link #publishAll(Connection, List)}), whose commit the relay does not

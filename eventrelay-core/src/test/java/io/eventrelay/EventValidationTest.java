@@ -83,6 +83,17 @@ class EventValidationTest {
   }
 
   @Test
+  void rejectsATreeThatJacksonCannotWrite() {
+    InvalidEventException e =
+        rejected(valid().data(JsonNodeFactory.instance.pojoNode(new Object())).build());
+    assertEquals("data", e.field());
+    assertEquals(
+        true,
+        e.getMessage().startsWith("event.data could not be serialized to JSON by Jackson: "),
+        e.getMessage());
+  }
+
+  @Test
   void rejectsTrailingGarbageAfterTheJsonValue() {
     InvalidEventException e = rejected(valid().data("{} {}").build());
     assertEquals(
@@ -110,9 +121,48 @@ class EventValidationTest {
   }
 
   @Test
-  void rejectsKeysOverTheirLengthLimit() {
+  void rejectsKeysOverTheirLengthLimitInBytesOfUtf8() {
     InvalidEventException e = rejected(valid().userKey("u".repeat(256)).build());
-    assertEquals("event.userKey must be at most 255 characters (was 256)", e.getMessage());
+    assertEquals("event.userKey must be at most 255 bytes of UTF-8 (was 256)", e.getMessage());
+    InvalidEventException multiByte = rejected(valid().userKey("ü".repeat(150)).build());
+    assertEquals(
+        "event.userKey must be at most 255 bytes of UTF-8 (was 300)", multiByte.getMessage());
+    assertEquals(
+        "ü".repeat(127),
+        topic.publish(valid().userKey("ü".repeat(127)).build()).userKey().orElseThrow());
+  }
+
+  @Test
+  void countsMultiByteKeysInBytesTowardsTheEventSize() {
+    // name 12 + source 4 + userKey 255 (85 characters) + data 1,778 = 2,049 bytes
+    Event event = valid().userKey("€".repeat(85)).data("\"" + "x".repeat(1776) + "\"").build();
+    InvalidEventException e = rejected(event);
+    assertEquals(
+        "event.data makes the event 2049 bytes, over the maximum event size of 2048 bytes"
+            + " (EventRelay.Builder.maxEventSize)",
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsTimesOutsideYears1To9999() {
+    InvalidEventException e =
+        rejected(valid().occurredAt(Instant.parse("+10000-01-01T00:00:00Z")).build());
+    assertEquals(
+        "event.occurredAt must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z"
+            + " (was +10000-01-01T00:00:00Z)",
+        e.getMessage());
+    assertEquals("availableAt", rejected(valid().availableAt(Instant.MIN).build()).field());
+  }
+
+  @Test
+  void rejectsAnEscapedNulButNotABackslashBeforeU0000() {
+    InvalidEventException e = rejected(valid().data("[\"\\u0000\"]").build());
+    assertEquals(
+        "event.data must not contain the NUL character \\u0000 (at character 2): PostgreSQL"
+            + " cannot store it in JSON, so no database accepts it",
+        e.getMessage());
+    Event stored = topic.publish(valid().data("[\"\\\\u0000\"]").build());
+    assertEquals("\\u0000", stored.data().get(0).asText());
   }
 
   @Test

@@ -57,4 +57,14 @@ class TopicNamesTest {
         assertThrows(IllegalArgumentException.class, () -> TopicNames.parseAddress("users:"));
     assertEquals("topic identifier must not be empty", e.getMessage());
   }
+
+  @Test
+  void limitsIdentifiersTo255BytesOfUtf8() {
+    assertEquals("ü".repeat(127) + "z", TopicNames.checkIdentifier("ü".repeat(127) + "z"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TopicNames.parseAddress("users:" + "ü".repeat(128)));
+    assertEquals("topic identifier must be at most 255 bytes of UTF-8 (was 256)", e.getMessage());
+  }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.eventrelay.InvalidEventException;
+import io.eventrelay.StorageException;
 import java.io.IOException;
 
 /** The relay's one JSON mapper, and the checks it applies to JSON text given by applications. */
@@ -22,21 +23,32 @@ public final class Json {
     return MAPPER;
   }
 
-  /** Compact JSON text of a tree. */
-  public static String write(JsonNode node) {
+  /**
+   * Compact JSON text of a tree given for the event field {@code field}.
+   *
+   * @throws InvalidEventException if Jackson cannot write the tree (a POJO node it cannot
+   *     serialize)
+   */
+  public static String write(JsonNode node, String field, int index) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
+      throw new InvalidEventException(
+          index, field, "could not be serialized to JSON by Jackson: " + e.getOriginalMessage());
     }
   }
 
-  /** Parses JSON text that is known to be well-formed (it came from storage). */
-  public static JsonNode read(String text) {
+  /**
+   * Parses the stored JSON text of the event field {@code field}.
+   *
+   * @throws StorageException if the text is not well-formed JSON: the stored data is corrupt
+   */
+  public static JsonNode read(String text, String field) {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON could not be parsed: " + e.getOriginalMessage());
+      throw new StorageException(
+          "stored JSON of field " + field + " could not be parsed: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -53,7 +65,11 @@ public final class Json {
   /** Parses application-given JSON text, reporting malformed text against the event field. */
   public static JsonNode parseChecked(String text, String field, int index) {
     checkSyntax(text, field, index, false);
-    return read(text);
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(index, field, "is not valid JSON: " + e.getOriginalMessage());
+    }
   }
 
   /**
@@ -94,5 +110,49 @@ public final class Json {
     } catch (IOException e) {
       throw new IllegalStateException("reading a string failed", e);
     }
+  }
+
+  /**
+   * The size of well-formed JSON text in bytes of UTF-8, checked to be storable on every database:
+   * no string may hold the NUL character (U+0000, which PostgreSQL's {@code jsonb} cannot store) or
+   * an unpaired surrogate, escaped or not (which is not Unicode text).
+   *
+   * @throws InvalidEventException naming {@code field}, the character and where it is
+   */
+  public static long storableSize(String json, String field, int index) {
+    // Well-formed JSON has backslashes only in strings, each starting an escape.
+    for (int i = json.indexOf('\\'); i >= 0; i = json.indexOf('\\', i)) {
+      if (json.charAt(i + 1) != 'u') {
+        i += 2;
+        continue;
+      }
+      int unit = hex4(json, i + 2);
+      if (unit == 0) {
+        throw new InvalidEventException(
+            index,
+            field,
+            "must not contain the NUL character \\u0000 (at character "
+                + i
+                + "): PostgreSQL cannot store it in JSON, so no database accepts it");
+      }
+      boolean paired =
+          Character.isHighSurrogate((char) unit)
+              && json.startsWith("\\u", i + 6)
+              && Character.isLowSurrogate((char) hex4(json, i + 8));
+      if (Character.isSurrogate((char) unit) && !paired) {
+        throw new InvalidEventException(index, field, Utf8.unpairedSurrogate(unit, i));
+      }
+      i += paired ? 12 : 6;
+    }
+    try {
+      return Utf8.length(json);
+    } catch (IllegalArgumentException unpaired) {
+      throw new InvalidEventException(index, field, unpaired.getMessage());
+    }
+  }
+
+  /** The UTF-16 code unit written as the four hex digits at {@code from} (after a backslash-u). */
+  private static int hex4(String json, int from) {
+    return Integer.parseInt(json, from, from + 4, 16);
   }
 }

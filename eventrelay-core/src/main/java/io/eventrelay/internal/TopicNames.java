@@ -5,7 +5,7 @@ public final class TopicNames {
   /** The longest topic name allowed. */
   public static final int MAX_NAME_LENGTH = 50;
 
-  /** The longest topic identifier allowed. */
+  /** The longest topic identifier allowed, in bytes of UTF-8. */
   public static final int MAX_IDENTIFIER_LENGTH = 255;
 
   private TopicNames() {}
@@ -41,7 +41,7 @@ public final class TopicNames {
   }
 
   /**
-   * Checks a topic identifier: 1 to 255 characters, no control characters.
+   * Checks a topic identifier: 1 to 255 bytes of UTF-8, no control characters.
    *
    * @return the identifier
    */
@@ -49,9 +49,15 @@ public final class TopicNames {
     if (identifier.isEmpty()) {
       throw new IllegalArgumentException("topic identifier must not be empty");
     }
-    if (identifier.length() > MAX_IDENTIFIER_LENGTH) {
+    long bytes;
+    try {
+      bytes = Utf8.length(identifier);
+    } catch (IllegalArgumentException unpaired) {
+      throw new IllegalArgumentException("topic identifier " + unpaired.getMessage());
+    }
+    if (bytes > MAX_IDENTIFIER_LENGTH) {
       throw new IllegalArgumentException(
-          "topic identifier must be at most 255 characters (was " + identifier.length() + ")");
+          "topic identifier must be at most 255 bytes of UTF-8 (was " + bytes + ")");
     }
     for (int i = 0; i < identifier.length(); i++) {
       if (Character.isISOControl(identifier.charAt(i))) {

@@ -8,12 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A relay's live listeners, by topic. The relay hands it each stored event right after its commit
  * (from the committing thread, in commit order) and each live-only event as it is published; the
- * registry offers the event to the matching listeners' queues and returns at once. Nothing here
- * blocks or fails a publisher: a full queue drops the event for that listener only.
+ * registry offers the event to the queues of the topic's listeners (of its identifier, for a
+ * listener bound to one) and returns at once; each listener's own thread applies its filter.
+ * Nothing here blocks or fails a publisher: a full queue drops the event for that listener only.
  *
  * <p>Thread-safe.
  */
@@ -46,12 +48,27 @@ public final class ListenerRegistry {
    * @throws io.eventrelay.RelayClosedException after {@link #closeAll()}
    */
   public Listener add(String topic, String identifier, Filter filter, Consumer<Event> handler) {
+    return add(topic, identifier, filter::matches, filter.toString(), handler);
+  }
+
+  /**
+   * {@link #add(String, String, Filter, Consumer)} with the filter as any predicate.
+   *
+   * @param filterText how logs name the filter
+   */
+  Listener add(
+      String topic,
+      String identifier,
+      Predicate<Event> filter,
+      String filterText,
+      Consumer<Event> handler) {
     LiveListener listener =
         new LiveListener(
             this,
             topic,
             identifier,
             filter,
+            filterText,
             handler,
             queueCapacity,
             "eventrelay-listener-" + topic + "-" + created.incrementAndGet());

@@ -1,19 +1,20 @@
 package io.eventrelay.internal.listeners;
 
 import io.eventrelay.Event;
-import io.eventrelay.Filter;
 import io.eventrelay.Listener;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One listener: a bounded queue that publishers add to without waiting, and a thread of its own
- * that takes events from it in order and calls the handler. A full queue drops the event and counts
- * it; a handler that throws is logged and the next event is delivered.
+ * that takes events from it in order, applies the filter and calls the handler. Publishers never
+ * run the filter, so a slow or failing filter cannot hold them up. A full queue drops the event and
+ * counts it; a filter or handler that throws is logged and the next event is taken.
  */
 final class LiveListener implements Listener {
   private static final Logger LOG = LoggerFactory.getLogger(LiveListener.class);
@@ -21,7 +22,8 @@ final class LiveListener implements Listener {
   private final ListenerRegistry registry;
   private final String topic;
   private final String identifier;
-  private final Filter filter;
+  private final Predicate<Event> filter;
+  private final String filterText;
   private final Consumer<Event> handler;
   private final int capacity;
   private final Thread thread;
@@ -35,7 +37,8 @@ final class LiveListener implements Listener {
       ListenerRegistry registry,
       String topic,
       String identifier,
-      Filter filter,
+      Predicate<Event> filter,
+      String filterText,
       Consumer<Event> handler,
       int capacity,
       String threadName) {
@@ -43,6 +46,7 @@ final class LiveListener implements Listener {
     this.topic = topic;
     this.identifier = identifier;
     this.filter = filter;
+    this.filterText = filterText;
     this.handler = handler;
     this.capacity = capacity;
     this.thread = new Thread(this::deliver, threadName);
@@ -57,9 +61,12 @@ final class LiveListener implements Listener {
     thread.start();
   }
 
-  /** Queues the event if it is for this listener; never blocks, never throws. */
+  /**
+   * Queues the event if it has this listener's identifier (a comparison that cannot fail); never
+   * blocks, never throws. The filter is left to the listener's thread.
+   */
   void offer(Event event) {
-    if (!matches(event)) {
+    if (identifier != null && !identifier.equals(event.topicIdentifier().orElse(null))) {
       return;
     }
     lock.lock();
@@ -78,38 +85,46 @@ final class LiveListener implements Listener {
     }
   }
 
-  private boolean matches(Event event) {
-    if (identifier != null && !identifier.equals(event.topicIdentifier().orElse(null))) {
-      return false;
+  private void deliver() {
+    for (Event event; (event = next()) != null; ) {
+      if (matches(event)) {
+        call(event);
+      }
     }
+  }
+
+  /** Whether the filter matches; a filter that throws is logged, and the event skipped. */
+  private boolean matches(Event event) {
     try {
-      return filter.matches(event);
-    } catch (RuntimeException e) {
+      return filter.test(event);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
       LOG.warn(
-          "listener filter '{}' failed on event {} of topic {}; not delivering it",
-          filter,
-          event.id(),
+          "the filter '{}' of a listener of topic {} failed on event {} (offset {}); skipping it",
+          filterText,
           topic,
+          event.id(),
+          event.offset(),
           e);
       return false;
     }
   }
 
-  private void deliver() {
-    for (Event event; (event = next()) != null; ) {
-      try {
-        handler.accept(event);
-      } catch (RuntimeException | Error e) {
-        if (e instanceof VirtualMachineError) {
-          throw e;
-        }
-        LOG.warn(
-            "a listener of topic {} threw on event {} (offset {}); delivering the next event",
-            topic,
-            event.id(),
-            event.offset(),
-            e);
+  private void call(Event event) {
+    try {
+      handler.accept(event);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
       }
+      LOG.warn(
+          "a listener of topic {} threw on event {} (offset {}); delivering the next event",
+          topic,
+          event.id(),
+          event.offset(),
+          e);
     }
   }
 

@@ -98,6 +98,40 @@ class ListenerRegistryTest {
   }
 
   @Test
+  void filterRunsOnTheListenersThreadSoASlowOrFailingOneNeverHoldsUpDispatch() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingQueue<String> filteredOn = new LinkedBlockingQueue<>();
+    BlockingQueue<Long> got = new LinkedBlockingQueue<>();
+    Listener listener =
+        registry.add(
+            "orders",
+            null,
+            e -> {
+              filteredOn.add(Thread.currentThread().getName());
+              if (e.offset() == 1) {
+                await(release); // a slow filter
+              }
+              if (e.offset() == 2) {
+                throw new IllegalStateException("filter failure on purpose");
+              }
+              return true;
+            },
+            "slow-then-failing",
+            into(got));
+
+    registry.dispatch(event(1)); // returns at once, though the filter of event 1 waits
+    registry.dispatch(event(2));
+    registry.dispatch(event(3));
+    String firstFilteredOn = filteredOn.poll(10, TimeUnit.SECONDS);
+    release.countDown();
+
+    assertEquals(listener.toString(), firstFilteredOn);
+    assertEquals(List.of(1L, 3L), List.of(next(got), next(got)), "event 2's filter threw");
+    assertEquals(List.of(listener.toString(), listener.toString()), List.copyOf(filteredOn));
+    assertEquals(0, listener.droppedCount());
+  }
+
+  @Test
   void listensIsTrueOnlyWhileTheTopicHasAnOpenListener() {
     assertFalse(registry.listens("orders"));
     Listener listener = registry.add("orders", null, Filter.all(), e -> {});

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.Filter;
@@ -12,8 +14,10 @@ import io.eventrelay.RelayClosedException;
 import io.eventrelay.Topic;
 import io.eventrelay.jdbc.JdbcStorage;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,11 +60,58 @@ abstract class InvalidEventContract extends StorageContract {
         bad("context", "must be a JSON object", b -> b.context("[1,2]")),
         bad("context", "must be a JSON object", b -> b.context("\"text\"")),
         bad("context", "is not valid JSON", b -> b.context("{")),
-        bad("userKey", "at most 255 characters (was 256)", b -> b.userKey("k".repeat(256))),
-        bad("groupKey", "at most 255 characters (was 300)", b -> b.groupKey("g".repeat(300))),
-        bad("traceKey", "at most 255 characters", b -> b.traceKey("t".repeat(256))),
-        bad("name", "at most 255 characters", b -> b.name("n".repeat(256))),
-        bad("topicIdentifier", "control character", b -> b.topicIdentifier("a\nb")));
+        bad("userKey", "at most 255 bytes of UTF-8 (was 256)", b -> b.userKey("k".repeat(256))),
+        bad("groupKey", "at most 255 bytes of UTF-8 (was 300)", b -> b.groupKey("g".repeat(300))),
+        bad("traceKey", "at most 255 bytes of UTF-8", b -> b.traceKey("t".repeat(256))),
+        bad("name", "at most 255 bytes of UTF-8", b -> b.name("n".repeat(256))),
+        bad("userKey", "at most 255 bytes of UTF-8 (was 256)", b -> b.userKey("é".repeat(128))),
+        bad("source", "at most 255 bytes of UTF-8 (was 258)", b -> b.source("€".repeat(86))),
+        bad("dataSchema", "at most 2048 bytes of UTF-8 (was 2052)", b -> b.dataSchema(emoji(513))),
+        bad(
+            "topicIdentifier",
+            "at most 255 bytes of UTF-8 (was 256)",
+            b -> b.topicIdentifier(emoji(64))),
+        bad("topicIdentifier", "control character", b -> b.topicIdentifier("a\nb")),
+        bad(
+            "groupKey",
+            "unpaired surrogate \\ud800 (at character 1): it is not Unicode text",
+            b -> b.groupKey("a\ud800")),
+        bad(
+            "topicIdentifier",
+            "unpaired surrogate \\udc00 (at character 0): it is not Unicode text",
+            b -> b.topicIdentifier("\udc00")),
+        bad("data", NUL + " (at character 6)", b -> b.data("{\"a\":\"\\u0000\"}")),
+        bad("data", NUL + " (at character 7)", b -> b.data(Map.of("a", "x\0"))),
+        bad("data", NUL + " (at character 2)", b -> b.data("{\"\\u0000\":1}")),
+        bad("data", NUL + " (at character 3)", b -> b.data("\"\\\\\\u0000\"")),
+        bad("context", NUL + " (at character 6)", b -> b.context("{\"a\":\"\\u0000\"}")),
+        bad(
+            "data",
+            "unpaired surrogate \\ud800 (at character 1): it is not Unicode text",
+            b -> b.data("\"\\ud800\"")),
+        bad(
+            "data",
+            "unpaired surrogate \\ud800 (at character 1): it is not Unicode text",
+            b -> b.data("\"\\ud800\\u0041\"")),
+        bad(
+            "data",
+            "unpaired surrogate \\udc00 (at character 2): it is not Unicode text",
+            b -> b.data("\"x\\udc00\"")),
+        bad(
+            "data",
+            "unpaired surrogate \\ud800 (at character 2): it is not Unicode text",
+            b -> b.data("[\"\ud800\"]")),
+        bad(
+            "context",
+            "unpaired surrogate \\udfff (at character 6): it is not Unicode text",
+            b -> b.context(JsonNodeFactory.instance.objectNode().put("k", "\udfff"))));
+  }
+
+  static final String NUL = "must not contain the NUL character \\u0000";
+
+  /** {@code count} emoji: 4 bytes of UTF-8 and 2 Java chars each. */
+  static String emoji(int count) {
+    return "\ud83d\ude00".repeat(count);
   }
 
   static Arguments bad(String field, String problem, UnaryOperator<Event.Builder> change) {
@@ -116,6 +167,115 @@ abstract class InvalidEventContract extends StorageContract {
 
     assertEquals("u".repeat(255), read.userKey().orElseThrow());
     assertEquals("r".repeat(255), read.referenceKey().orElseThrow());
+  }
+
+  @Test
+  void keysOfMultiByteCharactersUpToTheMaximumInBytesAreAccepted() {
+    String name = "é".repeat(127) + "x"; // 255 bytes
+    String user = "€".repeat(85); // 255 bytes
+    String group = emoji(63) + "abc"; // 255 bytes
+    String schema = emoji(512); // 2048 bytes
+    String identifier = "ü".repeat(127) + "z"; // 255 bytes
+    Event longest =
+        event("long", 1).toBuilder()
+            .name(name)
+            .userKey(user)
+            .groupKey(group)
+            .dataSchema(schema)
+            .topicIdentifier(identifier)
+            .build();
+
+    Event read = topic.read(topic.publish(longest).offset(), 1).get(0);
+
+    assertEquals(name, read.name());
+    assertEquals(user, read.userKey().orElseThrow());
+    assertEquals(group, read.groupKey().orElseThrow());
+    assertEquals(schema, read.dataSchema().orElseThrow());
+    assertEquals(identifier, read.topicIdentifier().orElseThrow());
+  }
+
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  static Stream<Arguments> timesOutOfRange() {
+    return Stream.of(
+            Instant.MAX,
+            Instant.MIN,
+            Instant.parse("+10000-01-01T00:00:00Z"),
+            LATEST.plusNanos(1000),
+            EARLIEST.minusNanos(1000))
+        .flatMap(t -> Stream.of(Arguments.of("occurredAt", t), Arguments.of("availableAt", t)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} {1}")
+  @MethodSource("timesOutOfRange")
+  void timeOutsideYears1To9999IsRejectedNamingTheRangeAndNothingIsStored(
+      String field, Instant time) {
+    Event.Builder b = event("bad-time", 1).toBuilder();
+    Event bad = (field.equals("occurredAt") ? b.occurredAt(time) : b.availableAt(time)).build();
+
+    InvalidEventException e =
+        assertThrows(
+            InvalidEventException.class, () -> topic.publishAll(List.of(event("good", 0), bad)));
+    InvalidEventException live =
+        assertThrows(InvalidEventException.class, () -> topic.publishLive(bad));
+
+    assertEquals(
+        "event[1]."
+            + field
+            + " must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z (was "
+            + time.truncatedTo(ChronoUnit.MICROS)
+            + ")",
+        e.getMessage());
+    assertEquals(field, live.field());
+    assertNothingStored();
+  }
+
+  @Test
+  void timesAtTheEdgesOfTheRangeAreStoredAndReadBackExactly() {
+    Event first =
+        topic.publish(
+            event("earliest", 1).toBuilder().occurredAt(EARLIEST).availableAt(LATEST).build());
+    Event second =
+        topic.publish(
+            event("latest", 2).toBuilder()
+                .occurredAt(LATEST.plusNanos(999))
+                .availableAt(EARLIEST)
+                .build());
+
+    List<Event> read = topic.read(2, 10);
+
+    assertEquals(List.of(first, second), read);
+    assertEquals(List.of(EARLIEST, LATEST), read.stream().map(Event::occurredAt).toList());
+    assertEquals(
+        List.of(LATEST, EARLIEST), read.stream().map(e -> e.availableAt().orElseThrow()).toList());
+  }
+
+  /**
+   * Decided: an escaped NUL (a backslash-u escape of 0000) in a JSON string is rejected on every
+   * database, since PostgreSQL cannot store it; an escaped backslash followed by {@code u0000} is
+   * no NUL and is stored.
+   */
+  @Test
+  void escapedBackslashBeforeU0000IsNoNulAndIsStoredOnEveryDatabase() {
+    // JSON text {"path":"C:\\u0000","k\\u0000":1}: a backslash, then "u0000"; no NUL anywhere.
+    String text = "{\"path\":\"C:\\\\u0000\",\"k\\\\u0000\":1}";
+    Event fromText = topic.publish(event("text", 1).toBuilder().data(text).build());
+    Event fromTree =
+        topic.publish(event("tree", 2).toBuilder().data(Map.of("path", "C:\\u0000")).build());
+    Event withPair =
+        topic.publish(
+            event("pair", 3).toBuilder().data("[\"\\ud83d\\ude00\", \"\ud83d\ude00\"]").build());
+
+    List<Event> read = topic.read(2, 10);
+
+    assertEquals(List.of(fromText, fromTree, withPair), read);
+    JsonNode data = read.get(0).data();
+    assertEquals("C:\\u0000", data.get("path").asText());
+    assertEquals(1, data.get("k\\u0000").asInt());
+    assertEquals("C:\\u0000", read.get(1).data().get("path").asText());
+    assertEquals("\ud83d\ude00", read.get(2).data().get(0).asText());
+    assertEquals("\ud83d\ude00", read.get(2).data().get(1).asText());
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.Filter;
@@ -115,6 +117,40 @@ abstract class ListenerContract extends StorageContract {
     assertEquals(List.of(11L, 12L), offsets(two));
     assertEquals("eu", two.get(0).topicIdentifier().orElseThrow());
     assertTrue(got.isEmpty(), "n = 3 of eu is the last event published");
+  }
+
+  @Test
+  void listenerThatModifiesTheDataChangesWhatNoOtherListenerOrThePublisherSees() throws Exception {
+    CountDownLatch modified = new CountDownLatch(1);
+    CountDownLatch look = new CountDownLatch(1);
+    topic.listen(
+        e -> {
+          ((ObjectNode) e.data()).put("n", 99);
+          e.context().orElseThrow().put("by", "modifier");
+          modified.countDown();
+        });
+    BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    topic.listen(
+        e -> {
+          awaitQuietly(look);
+          seen.add(e.data() + " " + e.context().orElseThrow() + " " + e.dataJson());
+        });
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("n", 1);
+    ObjectNode context = JsonNodeFactory.instance.objectNode().put("by", "publisher");
+
+    Event published =
+        topic.publish(Event.builder("placed").source("s").data(data).context(context).build());
+    data.put("n", 2); // the publisher's own trees, changed after publishing
+    context.put("by", "changed");
+    assertTrue(modified.await(10, TimeUnit.SECONDS));
+    look.countDown();
+
+    String original = "{\"n\":1} {\"by\":\"publisher\"} {\"n\":1}";
+    assertEquals(original, seen.poll(10, TimeUnit.SECONDS));
+    assertEquals(
+        original,
+        published.data() + " " + published.context().orElseThrow() + " " + published.dataJson());
+    assertEquals(published, topic.read(1, 1).get(0));
   }
 
   @Test
