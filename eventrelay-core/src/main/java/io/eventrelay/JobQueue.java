@@ -22,9 +22,11 @@ import java.util.List;
  *       the lease expires and the job is delivered again, with its attempt counted.
  *   <li>A job is never lost: it ends acknowledged, or after {@link QueueOptions#maxAttempts()}
  *       attempts it moves to the dead-letter topic as a new event, in the same transaction that
- *       removes it from the queue. {@link #redrive(int)} puts dead letters back.
- *   <li>Delivery is at least once: a job whose worker finished but could not acknowledge in time
- *       may run again. Handlers should be idempotent (the event's id is a good key).
+ *       removes it from the queue, and the move is logged at WARN (at most one per 10 seconds; the
+ *       others are counted). {@link #redrive(int)} puts dead letters back.
+ *   <li>Delivery is at least once: a job whose worker finished but could not acknowledge it before
+ *       its lease ended (a worker retries a failed acknowledgement until then) runs again. Handlers
+ *       should be idempotent (the event's id is a good key).
  *   <li>Publishing costs nothing per queue: a queue is a cursor over the topic's log plus a small
  *       table of pending and leased jobs.
  * </ul>

@@ -104,7 +104,14 @@ public final class WorkerQueueExample {
         List<Event> deadLetters = relay.topic(mailer.deadLetterTopic()).read(1, 100);
         System.out.println("Dead letters in " + mailer.deadLetterTopic());
         for (Event e : deadLetters.stream().sorted(BY_RECIPIENT).toList()) {
-          System.out.printf("  %-20s  %s%n", e.userKey().orElseThrow(), e.contextJson());
+          // The kept error is the exception with its top stack frames: its first line names it.
+          var letter = e.context().orElseThrow().path("dead_letter");
+          System.out.printf(
+              "  %-20s  offset %d, %d attempts, last error: %s%n",
+              e.userKey().orElseThrow(),
+              letter.path("offset").asLong(),
+              letter.path("attempts").asInt(),
+              letter.path("error").asText().lines().findFirst().orElse(""));
         }
         System.out.println();
 

@@ -30,8 +30,8 @@ class WorkerQueueExampleTest {
       Queue: 0 pending, 0 in flight, 2 dead letters
 
       Dead letters in mailer_dead
-        carol@bounce.example  {"dead_letter":{"topic":"jobs","queue":"mailer","offset":3,"attempts":3,"error":"554 bounce.example refuses mail from us"}}
-        heidi@bounce.example  {"dead_letter":{"topic":"jobs","queue":"mailer","offset":8,"attempts":3,"error":"554 bounce.example refuses mail from us"}}
+        carol@bounce.example  offset 3, 3 attempts, last error: java.lang.IllegalStateException: 554 bounce.example refuses mail from us
+        heidi@bounce.example  offset 8, 3 attempts, last error: java.lang.IllegalStateException: 554 bounce.example refuses mail from us
 
       Fixed bounce.example; redrove 2 dead letters
       Attempts

@@ -11,6 +11,7 @@ import io.eventrelay.QueueOptions;
 import io.eventrelay.QueueStats;
 import io.eventrelay.Worker;
 import io.eventrelay.internal.Checks;
+import io.eventrelay.internal.OpenConsumers;
 import io.eventrelay.internal.RelayContext;
 import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.internal.Uuids;
@@ -40,7 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class RelayJobQueue implements JobQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RelayJobQueue.class);
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,49}");
-  private static final int MAX_ERROR_LENGTH = 2000;
+
+  /** The most characters of a failed attempt's error that are kept. */
+  static final int MAX_ERROR_LENGTH = 2000;
+
   private static final String DEAD_SUFFIX = "_dead";
 
   private final RelayContext context;
@@ -51,6 +55,7 @@ public final class RelayJobQueue implements JobQueue {
   private final String ownerPrefix = UUID.randomUUID().toString();
   private final AtomicLong claims = new AtomicLong();
   private final Uuids uuids = new Uuids();
+  private final LogLimiter deadLettered = LogLimiter.standard("dead letters");
 
   private RelayJobQueue(
       RelayContext context, Runnable checkOpen, QueueRecord record, QueueOptions options) {
@@ -65,7 +70,7 @@ public final class RelayJobQueue implements JobQueue {
    * Opens (creating if needed) the queue {@code name} on {@code topic}.
    *
    * @param topic a checked topic name
-   * @param checkOpen throws {@link IllegalStateException} once the relay is closed
+   * @param checkOpen throws {@link io.eventrelay.RelayClosedException} once the relay is closed
    */
   public static JobQueue open(
       RelayContext context, Runnable checkOpen, String topic, String name, QueueOptions options) {
@@ -319,12 +324,30 @@ public final class RelayJobQueue implements JobQueue {
     return context.signals();
   }
 
+  /** Where the relay keeps its open workers, so that its close closes them. */
+  OpenConsumers consumers() {
+    return context.consumers();
+  }
+
   private void deadLetter(
       DeliveryToken token, Event original, int attempts, String error, Instant now) {
     Event letter =
         DeadLetters.of(original, record, attempts, error, uuids.next(now.toEpochMilli()), now);
     storage().deadLetter(token, letter, now);
     context.signals().signal(record.deadLetterTopic());
+    long skipped = deadLettered.admit();
+    if (skipped >= 0) {
+      LOG.warn(
+          "job at offset {} of queue '{}' on topic '{}' moved to the dead-letter topic '{}'"
+              + " after {} attempts{}; last error: {}",
+          original.offset(),
+          name(),
+          topic(),
+          deadLetterTopic(),
+          attempts,
+          deadLettered.more(skipped),
+          error);
+    }
   }
 
   private ClaimedJob own(Job job) {

@@ -10,6 +10,7 @@ import io.eventrelay.JobQueue;
 import io.eventrelay.QueueOptions;
 import io.eventrelay.Topic;
 import io.eventrelay.jdbc.JdbcStorage;
+import io.eventrelay.spi.Storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +34,13 @@ abstract class QueueContractBase extends StorageContract {
   @BeforeEach
   void createTopic() {
     storage = newStorage();
-    relay = relay(storage, clock);
+    relay = relay(storageFor(storage), clock);
     jobs = relay.createTopic("jobs");
+  }
+
+  /** The storage the relay uses over {@code storage}: itself, or a wrapper of it. */
+  Storage storageFor(JdbcStorage storage) {
+    return storage;
   }
 
   /** A lease of 30 s, 3 attempts, retries after 10 s. */
