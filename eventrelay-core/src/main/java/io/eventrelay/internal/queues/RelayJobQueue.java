@@ -287,13 +287,14 @@ public final class RelayJobQueue implements JobQueue {
 
   /**
    * Applies a batch change to the jobs whose lease has not expired by the relay's clock, and {@code
-   * changed} to each job it changed; returns the others.
+   * changed} to each job it changed; returns the others. Works while the relay closes: it stops its
+   * workers before it closes the storage, and their last acknowledgements and releases must still
+   * be written.
    */
   private List<ClaimedJob> changeAll(
       List<ClaimedJob> jobs,
       Function<List<DeliveryToken>, boolean[]> change,
       Consumer<ClaimedJob> changed) {
-    checkOpen.run();
     Instant now = now();
     List<ClaimedJob> live = new ArrayList<>(jobs.size());
     List<ClaimedJob> lost = new ArrayList<>();

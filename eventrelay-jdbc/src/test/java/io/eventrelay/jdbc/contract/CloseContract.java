@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.JobQueue;
+import io.eventrelay.QueueStats;
 import io.eventrelay.RelayClosedException;
 import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
@@ -73,6 +74,8 @@ abstract class CloseContract extends StorageContract {
       assertTrue(f instanceof RelayClosedException, "only 'closed' after close: " + f);
     }
     try (EventRelay reopened = EventRelay.builder().storage(db.open()).build()) {
+      QueueStats stats = reopened.queue("orders", "mailer").stats();
+      assertEquals(0, stats.inFlight(), "close acknowledged finished jobs and released the rest");
       List<Event> stored = readAll(reopened.topic("orders"));
       Set<UUID> ids = new HashSet<>();
       stored.forEach(e -> ids.add(e.id()));
