@@ -7,6 +7,7 @@ import io.eventrelay.internal.OpenConsumers;
 import io.eventrelay.internal.RelayContext;
 import io.eventrelay.internal.TopicNames;
 import io.eventrelay.internal.TopicSignals;
+import io.eventrelay.internal.Transformers;
 import io.eventrelay.internal.listeners.ListenerRegistry;
 import io.eventrelay.internal.queues.RelayJobQueue;
 import io.eventrelay.internal.streams.StreamSubscription;
@@ -53,6 +54,7 @@ public final class EventRelay implements AutoCloseable {
   private final ListenerRegistry listeners = new ListenerRegistry();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final List<Extension> extensions;
+  private final Transformers transformers;
   private final List<Extension> started = new ArrayList<>();
   private volatile boolean closed;
 
@@ -63,6 +65,7 @@ public final class EventRelay implements AutoCloseable {
     this.groupCommitter =
         new GroupCommitter(storage, clock, b.maxEventsPerCommit, this::dispatchCommitted);
     this.extensions = List.copyOf(b.extensions);
+    this.transformers = new Transformers(b.transformers);
     this.context = new RelayContext(storage, clock, new TopicSignals(), new OpenConsumers());
     storage.watchChanges(context.signals());
   }
@@ -170,8 +173,7 @@ public final class EventRelay implements AutoCloseable {
   /**
    * Opens the worker queue {@code name} on {@code topic}, creating it (and its dead-letter topic)
    * if it does not exist; see {@link JobQueue}. A new queue stores the options' filter and
-   * dead-letter topic; an existing queue keeps its jobs. Close its workers before the relay (a
-   * worker whose relay closed stops by itself at its next claim).
+   * dead-letter topic; an existing queue keeps its jobs. Closing the relay stops its workers.
    *
    * @param topic a topic name, without identifier
    * @param name {@code [a-z][a-z0-9_]*}, at most 50 characters, unique within the topic
@@ -270,6 +272,42 @@ public final class EventRelay implements AutoCloseable {
     return validator;
   }
 
+  /**
+   * Transforms and validates the drafts of one publish call to {@code topic}: the events to store
+   * or deliver, for any topics, in order; empty when the transformers dropped them all.
+   *
+   * @param single whether the call published one event (errors then name no index)
+   */
+  List<Event> prepare(String topic, String identifier, List<Event> drafts, boolean single) {
+    if (transformers.isEmpty()) {
+      return single
+          ? List.of(validator.prepare(topic, identifier, drafts.get(0), -1))
+          : validator.prepareAll(topic, identifier, drafts);
+    }
+    if (!single) {
+      validator.checkBatch(drafts);
+    }
+    String address = identifier == null ? topic : topic + ":" + identifier;
+    List<Event> ready = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      int index = single ? -1 : i;
+      Event draft = drafts.get(i);
+      if (draft == null) {
+        validator.prepare(topic, identifier, null, index); // throws, naming the index
+      }
+      for (EventTransformer.Output out : transformers.apply(index, address, draft)) {
+        String[] target;
+        try {
+          target = TopicNames.parseAddress(out.topic());
+        } catch (IllegalArgumentException e) {
+          throw new TransformException(index, "output", e);
+        }
+        ready.add(validator.prepare(target[0], target[1], out.event(), index));
+      }
+    }
+    return ready;
+  }
+
   GroupCommitter groupCommitter() {
     return groupCommitter;
   }
@@ -316,8 +354,18 @@ public final class EventRelay implements AutoCloseable {
     private int maxEventSize = DEFAULT_MAX_EVENT_SIZE;
     private int maxEventsPerCommit = DEFAULT_MAX_EVENTS_PER_COMMIT;
     private final List<Extension> extensions = new ArrayList<>();
+    private final List<EventTransformer> transformers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a transformer that every publish runs, after those added before it; see {@link
+     * EventTransformer}.
+     */
+    public Builder transformer(EventTransformer transformer) {
+      transformers.add(Objects.requireNonNull(transformer, "transformer"));
+      return this;
+    }
 
     /**
      * Registers an add-on, started by {@link #build()} after the storage, in registration order,

@@ -39,17 +39,22 @@ final class EventValidator {
 
   /** Validates a whole batch first, so that a bad event leaves nothing written. */
   List<Event> prepareAll(String topic, String identifier, List<Event> drafts) {
+    checkBatch(drafts);
+    List<Event> out = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      out.add(prepare(topic, identifier, drafts.get(i), i));
+    }
+    return out;
+  }
+
+  /** Checks that a batch is a non-empty list. */
+  void checkBatch(List<Event> drafts) {
     if (drafts == null) {
       throw new IllegalArgumentException("events must not be null");
     }
     if (drafts.isEmpty()) {
       throw new IllegalArgumentException("events must not be empty");
     }
-    List<Event> out = new ArrayList<>(drafts.size());
-    for (int i = 0; i < drafts.size(); i++) {
-      out.add(prepare(topic, identifier, drafts.get(i), i));
-    }
-    return out;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.eventrelay.spi.ReadRequest;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -40,24 +41,31 @@ final class RelayTopic implements Topic {
   @Override
   public Event publish(Event event) {
     relay.checkOpen();
-    Event ready = relay.validator().prepare(name, identifier, event, -1);
-    Committed committed = relay.groupCommitter().append(List.of(ready));
-    return stored(List.of(ready), committed).get(0);
+    List<Event> ready = relay.prepare(name, identifier, Collections.singletonList(event), true);
+    if (ready.isEmpty()) {
+      return event; // the transformers dropped it
+    }
+    return stored(ready, relay.groupCommitter().append(ready)).get(0);
   }
 
   @Override
   public List<Event> publishAll(List<Event> events) {
     relay.checkOpen();
-    List<Event> ready = relay.validator().prepareAll(name, identifier, events);
-    Committed committed = relay.groupCommitter().append(ready);
-    return stored(ready, committed);
+    List<Event> ready = relay.prepare(name, identifier, events, false);
+    if (ready.isEmpty()) {
+      return List.of();
+    }
+    return stored(ready, relay.groupCommitter().append(ready));
   }
 
   @Override
   public List<Event> publishAll(Connection connection, List<Event> events) {
     relay.checkOpen();
     Objects.requireNonNull(connection, "connection");
-    List<Event> ready = relay.validator().prepareAll(name, identifier, events);
+    List<Event> ready = relay.prepare(name, identifier, events, false);
+    if (ready.isEmpty()) {
+      return List.of();
+    }
     Instant recordedAt = relay.clock().instant();
     long[] offsets = relay.storage().append(connection, ready, recordedAt);
     return stored(ready, new Committed(offsets, recordedAt));
@@ -66,9 +74,9 @@ final class RelayTopic implements Topic {
   @Override
   public Event publishLive(Event event) {
     relay.checkOpen();
-    Event ready = relay.validator().prepare(name, identifier, event, -1);
-    relay.listeners().dispatch(ready);
-    return ready;
+    List<Event> ready = relay.prepare(name, identifier, Collections.singletonList(event), true);
+    ready.forEach(relay.listeners()::dispatch);
+    return ready.isEmpty() ? event : ready.get(0);
   }
 
   @Override

@@ -34,16 +34,24 @@ public interface Topic {
    * call returns, the event is committed. Concurrent calls on one relay are committed together in
    * one transaction (group commit); each returns after the commit that holds its event.
    *
+   * <p>With {@link EventTransformer transformers}, it returns the first event the call stored (in
+   * the simple case, the changed event), or the event as given, unstored ({@code offset() == 0}),
+   * when they dropped it.
+   *
    * @throws InvalidEventException if the event is invalid; nothing is stored
+   * @throws TransformException if a transformer failed on it; nothing is stored
    */
   Event publish(Event event);
 
   /**
    * Publishes a batch atomically: all events are committed, with consecutive offsets, or none is.
    *
-   * @return the stored events, in the order given
+   * @return the stored events, in the order given (with {@link EventTransformer transformers}:
+   *     every event the call stored, in order, whatever its topic)
    * @throws InvalidEventException naming the index and field of the first invalid event; nothing of
    *     the batch is stored
+   * @throws TransformException naming the index of the event a transformer failed on; nothing is
+   *     stored
    */
   List<Event> publishAll(List<Event> events);
 
