@@ -263,19 +263,26 @@ public final class StreamSubscription implements Subscription {
    * @throws LeaseLostException if another consumer took the lease over
    */
   synchronized boolean heartbeat(long batchGeneration) {
-    if (closing || batchGeneration != lease.generation() || !lease.held()) {
+    if (closing || !lease.current(batchGeneration)) {
       return false;
     }
     lease.ensure();
-    return true;
+    return lease.current(batchGeneration);
   }
 
   /** Commits {@code offset} for the handler, unless the batch is stale or already committed. */
   synchronized void commitHandled(long offset, long batchGeneration) {
-    boolean current = lease.held() && batchGeneration == lease.generation();
-    if (!closed && current && offset > lease.committed()) {
+    if (!closed && lease.current(batchGeneration) && offset > lease.committed()) {
       lease.commit(null, offset);
     }
+  }
+
+  /**
+   * After a failure abandoned a batch: the next batch starts after the cursor as stored, which is
+   * re-read.
+   */
+  synchronized void restartFromCursor() {
+    lease.restart();
   }
 
   private void checkOpen() {
