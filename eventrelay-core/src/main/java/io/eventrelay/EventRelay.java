@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The entry point: durable, ordered topics of events on a {@link Storage}.
@@ -40,7 +38,6 @@ public final class EventRelay implements AutoCloseable {
   private final GroupCommitter groupCommitter;
   private final RelayContext context;
   private final ListenerRegistry listeners = new ListenerRegistry();
-  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private EventRelay(Builder b) {
@@ -124,20 +121,8 @@ public final class EventRelay implements AutoCloseable {
     checkOpen();
     TopicNames.checkName(topic);
     Objects.requireNonNull(options, "options");
-    Subscription s =
-        StreamSubscription.open(
-            context,
-            topic,
-            name,
-            options,
-            () -> options.startPosition().initialCursor(storage, topic),
-            subscriptions::remove);
-    subscriptions.add(s);
-    if (closed) {
-      s.close();
-      checkOpen();
-    }
-    return s;
+    return StreamSubscription.open(
+        context, topic, name, options, () -> options.startPosition().initialCursor(storage, topic));
   }
 
   /**
@@ -190,7 +175,7 @@ public final class EventRelay implements AutoCloseable {
     if (!closed) {
       closed = true;
       listeners.closeAll();
-      subscriptions.forEach(Subscription::close);
+      context.consumers().closeAll();
       storage.close();
     }
   }

@@ -166,6 +166,12 @@ public interface Subscription extends AutoCloseable {
    * Stops the handler, if one runs (waiting for its current call to return and committing what it
    * completed), and releases the lease so that another consumer can take over at once. The durable
    * subscription remains. Idempotent.
+   *
+   * <p>It waits for the handler's current call at most the {@link
+   * SubscriptionOptions#leaseDuration() lease duration}; then it logs a warning and returns,
+   * nothing the call completes is committed, and the handler's thread releases the lease once the
+   * call returns. Called by the handler itself, it returns at once, and the thread commits the call
+   * and releases the lease once the call returns.
    */
   @Override
   void close();

@@ -52,6 +52,8 @@ final class HandlerLoop implements Runnable {
     } catch (Error e) {
       LOG.error("the handler thread of {} stops", subscription, e);
       throw e;
+    } finally {
+      subscription.loopEnded();
     }
   }
 
