@@ -21,8 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +50,6 @@ public final class EventRelay implements AutoCloseable {
   private final GroupCommitter groupCommitter;
   private final RelayContext context;
   private final ListenerRegistry listeners = new ListenerRegistry();
-  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final List<Extension> extensions;
   private final Transformers transformers;
   private final List<Extension> started = new ArrayList<>();
@@ -141,20 +138,8 @@ public final class EventRelay implements AutoCloseable {
     checkOpen();
     TopicNames.checkName(topic);
     Objects.requireNonNull(options, "options");
-    Subscription s =
-        StreamSubscription.open(
-            context,
-            topic,
-            name,
-            options,
-            () -> options.startPosition().initialCursor(storage, topic),
-            subscriptions::remove);
-    subscriptions.add(s);
-    if (closed) {
-      s.close();
-      checkOpen();
-    }
-    return s;
+    return StreamSubscription.open(
+        context, topic, name, options, () -> options.startPosition().initialCursor(storage, topic));
   }
 
   /**
@@ -215,7 +200,6 @@ public final class EventRelay implements AutoCloseable {
     }
     closeExtensions();
     context.consumers().closeAll();
-    subscriptions.forEach(Subscription::close);
     listeners.closeAll();
     if (!groupCommitter.close(CLOSE_COMMIT_TIMEOUT)) {
       LOG.warn(

@@ -44,7 +44,8 @@ import java.util.List;
  * other than {@link #topic()}, {@link #name()}, {@link #filter()} and {@link #close()} throw {@link
  * RelayClosedException}; once the subscription was deleted, {@link UnknownSubscriptionException};
  * once its topic was deleted, {@link UnknownTopicException}. Any of them may throw {@link
- * StorageException} if the storage fails.
+ * StorageException} if the storage fails; a commit or seek that throws it may have taken effect or
+ * not, and the next call re-reads the cursor first.
  */
 public interface Subscription extends AutoCloseable {
 
@@ -91,9 +92,12 @@ public interface Subscription extends AutoCloseable {
    * @throws IllegalArgumentException if {@code offset} is out of that range (the message gives both
    *     bounds); nothing changes
    * @throws LeaseLostException if this consumer does not hold the lease; nothing changes
-   * @throws IllegalStateException if a handler is running on this subscription, or if the cursor is
-   *     not where this consumer last committed it (a transaction that committed it with {@link
-   *     #commit(Connection, long)} rolled back): then the position restarts after the cursor
+   * @throws CursorConflictException if the cursor is not where this consumer last committed it (a
+   *     transaction that committed it with {@link #commit(Connection, long)} rolled back); nothing
+   *     changes, and the position restarts after the cursor
+   * @throws StorageException if the storage fails: the cursor may have moved or not, so the next
+   *     call re-reads it (the position stays, unless it lies at or before the cursor)
+   * @throws IllegalStateException if a handler is running on this subscription
    */
   void commit(long offset);
 
@@ -102,7 +106,7 @@ public interface Subscription extends AutoCloseable {
    * work done for the events and the cursor commit or roll back together: each event is then
    * processed exactly once, even across crashes and takeovers. The relay neither commits nor closes
    * the connection. If the transaction rolls back, the next commit fails with {@link
-   * IllegalStateException} (roll back that one too) and the events are delivered again.
+   * CursorConflictException} (roll back that one too) and the events are delivered again.
    *
    * <p>The transaction holds a lock on the subscription's row (on SQLite, the database's write
    * lock) until it ends: keep it short, and call no other method of this subscription meanwhile,
@@ -126,6 +130,8 @@ public interface Subscription extends AutoCloseable {
    * @param offset from 1 to the topic's last offset + 1
    * @throws IllegalArgumentException if {@code offset} is out of range; nothing changes
    * @throws LeaseLostException if another consumer holds the lease; nothing changes
+   * @throws StorageException if the storage fails: the cursor may have moved or not, and the
+   *     position restarts after it as stored
    */
   void seek(long offset);
 
@@ -143,6 +149,12 @@ public interface Subscription extends AutoCloseable {
    * event handled. While another consumer holds the lease the thread stands by; if this consumer
    * loses its lease, it abandons its batch and stands by until it takes the lease again.
    *
+   * <p>The thread stops only when this consumer (or the relay) is closed, or the subscription or
+   * its topic is deleted. On any other failure (the storage fails, stored data is corrupt) it
+   * abandons its batch, logs the failure at WARN, waits by the options' retry backoff (by the
+   * relay's clock, from the start of the failed attempt), re-reads the cursor and goes on after it:
+   * no event is skipped, and events after the cursor may be handed to the handler again.
+   *
    * <p>Afterwards {@link #poll}, {@link #commit} are not available on this object. The thread waits
    * for wake-ups and never spins.
    *
@@ -154,6 +166,12 @@ public interface Subscription extends AutoCloseable {
    * Stops the handler, if one runs (waiting for its current call to return and committing what it
    * completed), and releases the lease so that another consumer can take over at once. The durable
    * subscription remains. Idempotent.
+   *
+   * <p>It waits for the handler's current call at most the {@link
+   * SubscriptionOptions#leaseDuration() lease duration}; then it logs a warning and returns,
+   * nothing the call completes is committed, and the handler's thread releases the lease once the
+   * call returns. Called by the handler itself, it returns at once, and the thread commits the call
+   * and releases the lease once the call returns.
    */
   @Override
   void close();

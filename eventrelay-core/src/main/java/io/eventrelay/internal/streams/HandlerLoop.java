@@ -11,6 +11,7 @@ import io.eventrelay.internal.streams.StreamSubscription.Batch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * time (retrying a failing call with backoff), commits, and waits for a wake-up when there is
  * nothing to do. It commits what it handled before it waits for a retry and before it stops, so the
  * cursor stays at the last event handled.
+ *
+ * <p>It stops only when the subscription closes or is deleted (or its topic is). Any other failure
+ * (the storage, a lost lease, corrupt data) abandons the batch: the loop logs it, backs off with
+ * the retry backoff by the relay's clock, and goes on after the cursor as stored, so no event is
+ * skipped.
  */
 final class HandlerLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(HandlerLoop.class);
@@ -41,8 +47,21 @@ final class HandlerLoop implements Runnable {
 
   @Override
   public void run() {
+    try {
+      loop();
+    } catch (Error e) {
+      LOG.error("the handler thread of {} stops", subscription, e);
+      throw e;
+    } finally {
+      subscription.loopEnded();
+    }
+  }
+
+  private void loop() {
+    int failures = 0;
     while (!subscription.closing()) {
       long seen = signals.version(topic);
+      Instant started = clock.instant();
       try {
         Batch batch = subscription.nextBatch();
         if (batch.events().isEmpty()) {
@@ -50,20 +69,29 @@ final class HandlerLoop implements Runnable {
         } else {
           handle(batch);
         }
+        failures = 0;
       } catch (LeaseLostException e) {
         LOG.info("{}; standing by until the lease is free", e.getMessage());
-      } catch (UnknownTopicException
-          | UnknownSubscriptionException
-          | RelayClosedException
-          | IllegalStateException e) {
-        // The topic or the subscription was deleted, or the relay is closing.
+      } catch (UnknownTopicException | UnknownSubscriptionException | RelayClosedException e) {
         if (!subscription.closing()) {
-          LOG.error("stopping the handler of {}", subscription, e);
+          LOG.warn("stopping the handler of {}: {}", subscription, e.getMessage());
         }
         return;
       } catch (RuntimeException e) {
-        LOG.warn("reading {} failed; trying again in {}", subscription, pollInterval, e);
-        signals.awaitChange(topic, seen, pollInterval);
+        if (subscription.closing()) {
+          return;
+        }
+        failures++;
+        Duration delay = backoff(failures);
+        LOG.warn(
+            "the handler loop of {} failed ({} in a row); it goes on after the stored cursor {}"
+                + " after the failed attempt began",
+            subscription,
+            failures,
+            delay,
+            e);
+        subscription.restartFromCursor();
+        waitUntil(started.plus(delay), () -> !subscription.closing());
       }
     }
   }
@@ -96,9 +124,7 @@ final class HandlerLoop implements Runnable {
         return true;
       } catch (Exception e) {
         failures++;
-        Duration delay =
-            backoff(
-                subscription.options().retryInitial(), subscription.options().retryMax(), failures);
+        Duration delay = backoff(failures);
         LOG.warn(
             "the handler of {} failed on offset {} (attempt {}); retrying in {}",
             subscription,
@@ -107,7 +133,7 @@ final class HandlerLoop implements Runnable {
             delay,
             e);
         subscription.commitHandled(handled, batch.generation());
-        if (!waitUntil(attempted.plus(delay), batch.generation())) {
+        if (!waitUntil(attempted.plus(delay), () -> subscription.heartbeat(batch.generation()))) {
           return false;
         }
       }
@@ -115,13 +141,13 @@ final class HandlerLoop implements Runnable {
   }
 
   /**
-   * Waits until the relay's clock reaches {@code until}, renewing the lease meanwhile; false if the
-   * loop must leave the batch.
+   * Waits until the relay's clock reaches {@code until}, checking {@code goOn} (which may renew the
+   * lease) at every wake-up; false if it said to stop waiting.
    */
-  private boolean waitUntil(Instant until, long generation) {
+  private boolean waitUntil(Instant until, BooleanSupplier goOn) {
     while (true) {
       long seen = signals.version(topic);
-      if (!subscription.heartbeat(generation)) {
+      if (!goOn.getAsBoolean()) {
         return false;
       }
       Instant now = clock.instant();
@@ -131,6 +157,12 @@ final class HandlerLoop implements Runnable {
       Duration left = Duration.between(now, until);
       signals.awaitChange(topic, seen, left.compareTo(pollInterval) < 0 ? left : pollInterval);
     }
+  }
+
+  /** The delay before retry {@code failures} by the subscription's retry backoff. */
+  private Duration backoff(int failures) {
+    return backoff(
+        subscription.options().retryInitial(), subscription.options().retryMax(), failures);
   }
 
   /** The delay before retry {@code failures}: the initial delay, doubling, up to the maximum. */

@@ -1,5 +1,6 @@
 package io.eventrelay.internal.streams;
 
+import io.eventrelay.CursorConflictException;
 import io.eventrelay.Event;
 import io.eventrelay.Filter;
 import io.eventrelay.LeaseLostException;
@@ -22,8 +23,9 @@ import java.util.UUID;
  *
  * <p>While this consumer holds the lease, nobody else moves the cursor, so {@link #committed()} is
  * the stored cursor (unless a caller's transaction that moved it rolled back, which the next
- * compare-and-set commit detects). Not thread-safe: its {@link StreamSubscription} serialises
- * calls.
+ * compare-and-set commit detects). When a storage call that moves the cursor fails, the cursor may
+ * have moved or not: the lease is then <em>stale</em> and the next operation re-reads it first. Not
+ * thread-safe: its {@link StreamSubscription} serialises calls.
  */
 final class StreamLease {
   private final RelayContext context;
@@ -41,7 +43,14 @@ final class StreamLease {
   private long next;
 
   /**
-   * Changes whenever the position jumps (lease taken or lost, seek): a batch read before is stale.
+   * A call that moves the cursor failed, so {@link #committed} (and whether this consumer still
+   * holds the lease) may be wrong: the next operation re-reads them.
+   */
+  private boolean stale;
+
+  /**
+   * Changes whenever the position may jump (lease taken or lost, seek, cursor re-read): a batch
+   * read before is stale.
    */
   private long generation;
 
@@ -70,6 +79,14 @@ final class StreamLease {
 
   long generation() {
     return generation;
+  }
+
+  /**
+   * Whether this consumer holds the lease, believes what it knows of the cursor, and its position
+   * has not jumped since {@code generation}: what a batch read then may still be committed under.
+   */
+  boolean current(long generation) {
+    return held && !stale && generation == this.generation;
   }
 
   /** The cursor as stored now. */
@@ -105,6 +122,9 @@ final class StreamLease {
    * @throws LeaseLostException if this consumer held it and another took it over
    */
   boolean ensure() {
+    if (held && stale) {
+      resync();
+    }
     Instant now = context.clock().instant();
     Instant until = now.plus(duration);
     if (held) {
@@ -127,6 +147,7 @@ final class StreamLease {
       return false;
     }
     held = true;
+    stale = false;
     renewedAt = now;
     committed = cursor.getAsLong();
     next = committed + 1;
@@ -136,9 +157,13 @@ final class StreamLease {
 
   /**
    * Moves the cursor to {@code offset}, in the caller's transaction if {@code connection} is not
-   * null; see {@link io.eventrelay.Subscription#commit(long)}.
+   * null; see {@link io.eventrelay.Subscription#commit(long)}. If the storage fails, the lease
+   * turns stale: the commit may have taken effect.
    */
   void commit(Connection connection, long offset) {
+    if (held && stale) {
+      resync();
+    }
     if (!held) {
       throw new LeaseLostException(
           topic,
@@ -157,10 +182,16 @@ final class StreamLease {
     }
     Instant now = context.clock().instant();
     Instant until = now.plus(duration);
-    boolean moved =
-        connection == null
-            ? streams.commit(topic, name, owner, committed, offset, until)
-            : streams.commit(connection, topic, name, owner, committed, offset, until);
+    boolean moved;
+    try {
+      moved =
+          connection == null
+              ? streams.commit(topic, name, owner, committed, offset, until)
+              : streams.commit(connection, topic, name, owner, committed, offset, until);
+    } catch (RuntimeException e) {
+      stale = true;
+      throw e;
+    }
     if (!moved) {
       throw diagnose();
     }
@@ -168,7 +199,10 @@ final class StreamLease {
     renewedAt = now;
   }
 
-  /** Sets the cursor so that {@code offset} is delivered next; see Subscription#seek. */
+  /**
+   * Sets the cursor so that {@code offset} is delivered next; see Subscription#seek. If the storage
+   * fails, the position restarts after the stored cursor, wherever the seek left it.
+   */
   void seek(long offset) {
     long end = context.storage().lastOffset(topic) + 1;
     if (offset < 1 || offset > end) {
@@ -186,12 +220,29 @@ final class StreamLease {
           topic, name, "another consumer holds the lease of " + this + "; seek needs it");
     }
     Instant now = context.clock().instant();
-    if (!streams.seek(topic, name, owner, offset - 1, now.plus(duration))) {
+    boolean moved;
+    try {
+      moved = streams.seek(topic, name, owner, offset - 1, now.plus(duration));
+    } catch (RuntimeException e) {
+      restart();
+      throw e;
+    }
+    if (!moved) {
       throw diagnose();
     }
     renewedAt = now;
     committed = offset - 1;
     next = offset;
+    generation++;
+  }
+
+  /**
+   * Forgets the position, after a failure abandoned the events read up to it: the next operation
+   * re-reads the cursor and the position restarts after it.
+   */
+  void restart() {
+    stale = true;
+    next = 0; // resync() moves it to just after the stored cursor
     generation++;
   }
 
@@ -204,28 +255,17 @@ final class StreamLease {
     }
   }
 
-  /** Why a conditional update did nothing; resets what this consumer believed. */
-  private RuntimeException diagnose() {
-    StreamRecord row = streams.find(topic, name).orElse(null);
-    if (row == null) {
-      return gone();
-    }
-    generation++;
-    if (!owner.equals(row.owner())) {
-      held = false;
-      return new LeaseLostException(
-          topic,
-          name,
-          "another consumer took over the lease of "
-              + this
-              + "; events delivered here after offset "
-              + committed
-              + " will be delivered again");
-    }
+  /**
+   * Why a conditional update did nothing: the subscription or the lease is gone (thrown), or the
+   * cursor is not where this consumer committed it (returned). Resets what this consumer believed.
+   */
+  private CursorConflictException diagnose() {
     long believed = committed;
-    committed = row.committed();
+    resync();
     next = committed + 1;
-    return new IllegalStateException(
+    return new CursorConflictException(
+        topic,
+        name,
         "the cursor of "
             + this
             + " is at "
@@ -236,6 +276,34 @@ final class StreamLease {
             + " Roll back this transaction too; events after "
             + committed
             + " will be delivered again");
+  }
+
+  /**
+   * Re-reads the lease and the cursor. The position stays, unless it lies at or before the cursor
+   * (or was forgotten by {@link #restart()}): then it moves to just after the cursor.
+   *
+   * @throws LeaseLostException if another consumer holds the lease now (or nobody does)
+   * @throws UnknownSubscriptionException if the subscription was deleted ({@link
+   *     UnknownTopicException} if its topic was)
+   */
+  private void resync() {
+    stale = true; // until the row is read
+    StreamRecord row = streams.find(topic, name).orElseThrow(this::gone);
+    stale = false;
+    generation++;
+    if (!owner.equals(row.owner())) {
+      held = false;
+      throw new LeaseLostException(
+          topic,
+          name,
+          "another consumer took over the lease of "
+              + this
+              + "; events delivered here after offset "
+              + committed
+              + " will be delivered again");
+    }
+    committed = row.committed();
+    next = Math.max(next, committed + 1);
   }
 
   private RuntimeException gone() {

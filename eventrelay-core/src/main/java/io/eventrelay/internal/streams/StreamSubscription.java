@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer of a stream subscription: the public face of its {@link StreamLease}, which every
- * method reaches under this object's lock, and the owner of its handler's thread.
+ * method reaches under this object's lock, and the owner of its handler's thread. It is registered
+ * with the relay's {@link io.eventrelay.internal.OpenConsumers} while open.
  */
 public final class StreamSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSubscription.class);
@@ -37,42 +37,37 @@ public final class StreamSubscription implements Subscription {
   private final Filter filter;
   private final SubscriptionOptions options;
   private final StreamLease lease;
-  private final Consumer<Subscription> onClose;
 
   private Thread loop; // guarded by this
   private boolean closed; // guarded by this
+  private boolean released; // guarded by this
   private volatile boolean closing;
 
   private StreamSubscription(
-      RelayContext context,
-      String topic,
-      String name,
-      SubscriptionOptions options,
-      Consumer<Subscription> onClose) {
+      RelayContext context, String topic, String name, SubscriptionOptions options) {
     this.context = context;
     this.topic = topic;
     this.name = name;
     this.filter = options.filter();
     this.options = options;
     this.lease = new StreamLease(context, topic, name, filter, options.leaseDuration());
-    this.onClose = onClose;
   }
 
   /**
    * Opens the subscription {@code name} on {@code topic}, creating it with the cursor {@code
-   * initialCursor} gives if it does not exist.
+   * initialCursor} gives if it does not exist, and registers the consumer with the relay's open
+   * consumers.
    *
-   * @param onClose called once when the consumer is closed
    * @throws IllegalArgumentException if the name is not allowed, or the subscription exists with
    *     another filter
+   * @throws RelayClosedException if the relay began closing meanwhile
    */
   public static StreamSubscription open(
       RelayContext context,
       String topic,
       String name,
       SubscriptionOptions options,
-      LongSupplier initialCursor,
-      Consumer<Subscription> onClose) {
+      LongSupplier initialCursor) {
     checkName(name);
     Objects.requireNonNull(options, "options");
     StreamStorage streams = context.storage().streams();
@@ -100,7 +95,12 @@ public final class StreamSubscription implements Subscription {
               + filter
               + "'; delete it first (EventRelay.deleteSubscription) to change its filter");
     }
-    return new StreamSubscription(context, topic, name, options, onClose);
+    StreamSubscription subscription = new StreamSubscription(context, topic, name, options);
+    if (!context.consumers().add(subscription)) {
+      subscription.close();
+      throw new RelayClosedException("the relay is closing; " + subscription + " was not opened");
+    }
+    return subscription;
   }
 
   /** Checks a subscription name: {@code [a-z][a-z0-9_]*}, at most 50 characters. */
@@ -210,22 +210,52 @@ public final class StreamSubscription implements Subscription {
       running = loop;
     }
     context.signals().signal(topic); // wakes the handler's thread
-    if (running != null && running != Thread.currentThread()) {
-      try {
-        running.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (running == Thread.currentThread()) {
+      return; // called by the handler: its loop finishes closing once the call returns
     }
+    finishClosing(running == null || awaitStop(running));
+  }
+
+  /** Waits up to the lease duration for the handler's thread to stop; whether it did. */
+  private boolean awaitStop(Thread running) {
+    Duration bound = options.leaseDuration();
+    try {
+      running.join(bound.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (running.isAlive()) {
+      LOG.warn(
+          "the handler of {} did not return within {}; closed without it: nothing it completes is"
+              + " committed, and its thread releases the lease once the call returns",
+          this,
+          bound);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Marks this consumer closed (once; nothing is committed afterwards) and, if {@code release},
+   * releases its lease (once).
+   */
+  void finishClosing(boolean release) {
+    boolean first;
     synchronized (this) {
+      first = !closed;
       closed = true;
-      try {
-        lease.release();
-      } catch (RuntimeException e) {
-        LOG.warn("releasing the lease of {} failed; it will expire", this, e);
+      if (release && !released) {
+        released = true;
+        try {
+          lease.release();
+        } catch (RuntimeException e) {
+          LOG.warn("releasing the lease of {} failed; it will expire", this, e);
+        }
       }
     }
-    onClose.accept(this);
+    if (first) {
+      context.consumers().remove(this);
+    }
   }
 
   @Override
@@ -247,6 +277,16 @@ public final class StreamSubscription implements Subscription {
     return closing;
   }
 
+  /**
+   * The loop's thread ends: if the consumer is closing, the loop committed what it handled, so the
+   * lease can go.
+   */
+  void loopEnded() {
+    if (closing) {
+      finishClosing(true);
+    }
+  }
+
   /** The next batch for the handler; empty while standing by or closing. */
   synchronized Batch nextBatch() {
     if (closing) {
@@ -263,19 +303,26 @@ public final class StreamSubscription implements Subscription {
    * @throws LeaseLostException if another consumer took the lease over
    */
   synchronized boolean heartbeat(long batchGeneration) {
-    if (closing || batchGeneration != lease.generation() || !lease.held()) {
+    if (closing || !lease.current(batchGeneration)) {
       return false;
     }
     lease.ensure();
-    return true;
+    return lease.current(batchGeneration);
   }
 
   /** Commits {@code offset} for the handler, unless the batch is stale or already committed. */
   synchronized void commitHandled(long offset, long batchGeneration) {
-    boolean current = lease.held() && batchGeneration == lease.generation();
-    if (!closed && current && offset > lease.committed()) {
+    if (!closed && lease.current(batchGeneration) && offset > lease.committed()) {
       lease.commit(null, offset);
     }
+  }
+
+  /**
+   * After a failure abandoned a batch: the next batch starts after the cursor as stored, which is
+   * re-read.
+   */
+  synchronized void restartFromCursor() {
+    lease.restart();
   }
 
   private void checkOpen() {

@@ -93,7 +93,8 @@ final class FailingStorage implements Storage {
   private <T> T call(String operation, Supplier<T> delegate) {
     calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
     Rule rule = rules.get(operation);
-    boolean failing = rule != null && rule.left.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0;
+    boolean failing =
+        rule != null && rule.left.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0; // -1: until healed
     if (failing && rule.when == When.BEFORE) {
       throw rule.failure.get();
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,69 @@ abstract class StreamHandlerContract extends StorageContract {
 
     assertEquals(range(4, 6), take(handled, 3));
     awaitValue(6, sub::committed);
+  }
+
+  @Test
+  void closeFromInsideTheHandlerCommitsTheCallItMadeAndReleasesTheLease() throws Exception {
+    EventRelay relay = relay(newStorage(), clock);
+    relay.createTopic("orders").publishAll(events("order.placed", 5));
+    BlockingQueue<Long> handled = new LinkedBlockingQueue<>();
+    AtomicReference<Thread> handlerThread = new AtomicReference<>();
+    Subscription sub = relay.subscribe("orders", "billing", OPTIONS);
+
+    sub.start(
+        e -> {
+          handlerThread.set(Thread.currentThread());
+          handled.add(e.offset());
+          if (e.offset() == 3) {
+            sub.close(); // returns at once: the loop finishes closing once this call returns
+          }
+        });
+
+    assertEquals(range(1, 3), take(handled, 3));
+    handlerThread.get().join(WAIT.toMillis());
+    assertFalse(handlerThread.get().isAlive(), "the handler's thread stopped");
+    Subscription next = relay.subscribe("orders", "billing", OPTIONS);
+    assertEquals(3, next.committed(), "the call that closed it completed, and was committed");
+    assertEquals(List.of(4L, 5L), offsets(next.poll(10)), "the lease was released");
+    assertEquals(List.of(), List.copyOf(handled));
+  }
+
+  @Test
+  void closeWaitsForAStuckHandlerCallAtMostTheLeaseDuration() throws Exception {
+    EventRelay relay = relay(newStorage(), clock);
+    relay.createTopic("orders").publishAll(events("order.placed", 2));
+    SubscriptionOptions shortLease =
+        SubscriptionOptions.builder()
+            .leaseDuration(Duration.ofSeconds(1))
+            .pollInterval(Duration.ofMillis(5))
+            .build();
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch unstick = new CountDownLatch(1);
+    AtomicReference<Thread> handlerThread = new AtomicReference<>();
+    Subscription sub = relay.subscribe("orders", "billing", shortLease);
+    sub.start(
+        e -> {
+          handlerThread.set(Thread.currentThread());
+          stuck.countDown();
+          unstick.await();
+        });
+    assertTrue(stuck.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+    Thread closing = new Thread(sub::close, "closing");
+    try {
+      closing.start();
+      closing.join(WAIT.toMillis());
+      assertFalse(closing.isAlive(), "close gave up waiting after the lease duration");
+      assertTrue(handlerThread.get().isAlive(), "the call is still stuck");
+    } finally {
+      unstick.countDown();
+    }
+    handlerThread.get().join(WAIT.toMillis());
+    assertFalse(handlerThread.get().isAlive(), "the thread stopped once the call returned");
+    Subscription next = relay.subscribe("orders", "billing", shortLease);
+    assertEquals(0, next.committed(), "nothing committed after close");
+    assertEquals(List.of(1L, 2L), offsets(next.poll(10)), "the lease was released at the end");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventrelay.CursorConflictException;
 import io.eventrelay.Event;
 import io.eventrelay.EventRelay;
 import io.eventrelay.LeaseLostException;
@@ -212,9 +213,9 @@ abstract class StreamLeaseContract extends StorageContract {
     processInTransaction(subA, "A", polled.get(0), true);
     processInTransaction(subA, "A", polled.get(1), false); // the cursor moved, then rolled back
 
-    IllegalStateException e =
+    CursorConflictException e =
         assertThrows(
-            IllegalStateException.class,
+            CursorConflictException.class,
             () -> processInTransaction(subA, "A", polled.get(2), true));
 
     assertEquals(
@@ -222,6 +223,8 @@ abstract class StreamLeaseContract extends StorageContract {
             + " consumer committed it: a transaction that committed it rolled back. Roll back this"
             + " transaction too; events after 1 will be delivered again",
         e.getMessage());
+    assertEquals("orders", e.topic());
+    assertEquals("billing", e.subscription());
     assertEquals(List.of(1L, 1L), countProcessed());
     assertEquals(1, subA.committed());
     assertEquals(List.of(2L, 3L, 4L), offsets(subA.poll(10)));

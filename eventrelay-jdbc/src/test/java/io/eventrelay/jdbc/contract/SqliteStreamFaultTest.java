@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link StreamFaultContract} on SQLite. */
+class SqliteStreamFaultTest extends StreamFaultContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
