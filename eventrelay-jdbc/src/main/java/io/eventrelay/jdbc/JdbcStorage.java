@@ -10,6 +10,7 @@ import io.eventrelay.jdbc.internal.JdbcQueueStore;
 import io.eventrelay.jdbc.internal.JdbcStreamStore;
 import io.eventrelay.jdbc.internal.Migrator;
 import io.eventrelay.jdbc.internal.NotifyWatcher;
+import io.eventrelay.jdbc.internal.SqlErrors;
 import io.eventrelay.spi.QueueStorage;
 import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.Storage;
@@ -167,7 +168,9 @@ public final class JdbcStorage implements Storage {
     try {
       return store().append(connection, events, recordedAt);
     } catch (SQLException e) {
-      throw new StorageException("publishing in the caller's transaction failed: " + e, e);
+      throw SqlErrors.wrap(dialect, "publishing in the caller's transaction", e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.wrap(dialect, "publishing in the caller's transaction", e);
     }
   }
 

@@ -55,6 +55,7 @@ public final class Migrator {
    */
   public void migrate(Connections connections, Clock clock, boolean announce) {
     connections.inTransaction(
+        "migrating the EventRelay schema",
         c -> {
           dialect.lockForMigration(c);
           try (Statement s = c.createStatement()) {
@@ -78,6 +79,7 @@ public final class Migrator {
   public void verify(Connections connections) {
     int current =
         connections.withConnection(
+            "checking the EventRelay schema version",
             c -> {
               try (ResultSet rs =
                   c.getMetaData()
