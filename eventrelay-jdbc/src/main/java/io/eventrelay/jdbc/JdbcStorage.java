@@ -55,6 +55,13 @@ import javax.sql.DataSource;
  * built from its data source. On SQLite, only the appending relay's own consumers wake at once;
  * other processes' consumers find new events when they next poll.
  *
+ * <p>Failures: every failure of the database, the connection, the pool or the driver reaches the
+ * caller as a {@link StorageException} whose message says what was being done; its {@link
+ * StorageException#isTransient()} tells a failure of the database or the connection (dropped or
+ * terminated, server restarting, no pooled connection free in time, SQLite busy past the busy
+ * timeout: the same call may succeed later) from one of the operation itself. The pool replaces
+ * connections that broke, so calls succeed again once the database is back.
+ *
  * <p>Thread-safe.
  */
 public final class JdbcStorage implements Storage {
