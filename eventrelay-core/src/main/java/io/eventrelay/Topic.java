@@ -116,21 +116,21 @@ public interface Topic {
    * Reads up to {@code limit} events at or after {@code fromOffset}, in offset order.
    *
    * @param fromOffset the first offset to return; 1 for the beginning
-   * @param limit at least 1
+   * @param limit from 1 to {@link io.eventrelay.spi.ReadRequest#MAX_LIMIT} (10,000)
    */
   List<Event> read(long fromOffset, int limit);
 
   /**
-   * Reads up to {@code limit} events at or after {@code fromOffset} that match {@code filter}, in
-   * offset order. The result may be shorter than {@code limit} even when more matching events
-   * follow; continue from the last returned offset + 1, or use {@link #stream}.
+   * Reads up to {@code limit} (1 to 10,000) events at or after {@code fromOffset} that match {@code
+   * filter}, in offset order. A result shorter than {@code limit} means that no more events matched
+   * when it was read; to go on, continue from the last returned offset + 1, or use {@link #stream}.
    */
   List<Event> read(long fromOffset, int limit, Filter filter);
 
   /**
    * All events at or after {@code fromOffset} that match {@code filter}, fetched lazily in pages of
-   * {@code pageSize}. The stream sees events committed while it is being consumed. It holds no
-   * connection between pages.
+   * {@code pageSize} (1 to 10,000). The stream sees events committed while it is being consumed. It
+   * holds no connection between pages.
    */
   Stream<Event> stream(long fromOffset, Filter filter, int pageSize);
 

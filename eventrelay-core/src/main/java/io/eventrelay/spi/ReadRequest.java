@@ -1,6 +1,7 @@
 package io.eventrelay.spi;
 
 import io.eventrelay.Filter;
+import io.eventrelay.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -11,20 +12,30 @@ import java.util.Objects;
  * @param topic the topic's name
  * @param topicIdentifier only events with this identifier, or {@code null} for all
  * @param fromOffset the first offset to consider (1 is the first event)
- * @param limit the most events to return, at least 1
+ * @param limit the most events to return, from 1 to {@link #MAX_LIMIT}
  * @param filter the filter; {@link Filter#all()} for none
  */
 public record ReadRequest(
     String topic, String topicIdentifier, long fromOffset, int limit, Filter filter) {
-  /** Checks the request's invariants. */
+  /**
+   * The largest page: a read holds its page in memory, so a whole topic is read page by page (see
+   * {@link io.eventrelay.Topic#stream}).
+   */
+  public static final int MAX_LIMIT = 10_000;
+
+  /**
+   * Checks the request's invariants.
+   *
+   * @throws IllegalArgumentException if {@code fromOffset} is below 1 or {@code limit} is not from
+   *     1 to {@link #MAX_LIMIT}: "limit must be between 1 and 10000 (was 2147483647)"
+   * @throws NullPointerException if {@code topic} or {@code filter} is null
+   */
   public ReadRequest {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(filter, "filter");
     if (fromOffset < 1) {
       throw new IllegalArgumentException("fromOffset must be at least 1 (was " + fromOffset + ")");
     }
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1 (was " + limit + ")");
-    }
+    Checks.between("limit", limit, 1, MAX_LIMIT);
   }
 }

@@ -92,7 +92,18 @@ public interface Storage extends AutoCloseable {
    */
   long[] append(Connection connection, List<Event> events, Instant recordedAt);
 
-  /** Reads events of one topic in offset order. */
+  /**
+   * Reads the events of one topic that {@code request} asks for, in offset order: those at or after
+   * its offset that match its filter (and identifier), at most its limit.
+   *
+   * <p>A page shorter than the limit means that no more events match up to the topic's end as of
+   * the read: the storage scans as far as it must to fill the page, however sparse the matches.
+   * Readers rely on this rule: a stream subscription whose filtered page comes back short moves its
+   * position to the end it saw before the read, and a {@link io.eventrelay.Topic#stream} ends at an
+   * empty page.
+   *
+   * @throws io.eventrelay.UnknownTopicException if the topic does not exist
+   */
   List<Event> read(ReadRequest request);
 
   /**

@@ -2,11 +2,11 @@ package io.eventrelay.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventrelay.StorageException;
 import io.eventrelay.jdbc.internal.Connections;
 import io.eventrelay.jdbc.internal.Dialect;
 import io.eventrelay.jdbc.internal.PooledConnections;
 import io.eventrelay.jdbc.internal.SingleConnection;
+import io.eventrelay.jdbc.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,12 +38,17 @@ final class Databases {
           return new SingleConnection(
               dialect, DriverManager.getConnection("jdbc:sqlite::memory:"), config.busyTimeout);
         } catch (SQLException e) {
-          throw new StorageException("opening an in-memory SQLite database failed: " + e, e);
+          throw SqlErrors.wrap(dialect, "opening an in-memory SQLite database", e);
         }
       case POSTGRES_DATA_SOURCE:
         return new PooledConnections(dialect, config.dataSource, null, false);
       default:
-        HikariDataSource pool = new HikariDataSource(hikariConfig(config));
+        HikariDataSource pool;
+        try {
+          pool = new HikariDataSource(hikariConfig(config));
+        } catch (RuntimeException e) {
+          throw SqlErrors.wrap(dialect, "opening the connection pool", e);
+        }
         return new PooledConnections(dialect, pool, pool, config.kind == Kind.SQLITE_FILE);
     }
   }

@@ -10,6 +10,7 @@ import io.eventrelay.jdbc.internal.JdbcQueueStore;
 import io.eventrelay.jdbc.internal.JdbcStreamStore;
 import io.eventrelay.jdbc.internal.Migrator;
 import io.eventrelay.jdbc.internal.NotifyWatcher;
+import io.eventrelay.jdbc.internal.SqlErrors;
 import io.eventrelay.spi.QueueStorage;
 import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.Storage;
@@ -53,6 +54,13 @@ import javax.sql.DataSource;
  * its schema: outside the pool when built from a URL, one of the application's connections when
  * built from its data source. On SQLite, only the appending relay's own consumers wake at once;
  * other processes' consumers find new events when they next poll.
+ *
+ * <p>Failures: every failure of the database, the connection, the pool or the driver reaches the
+ * caller as a {@link StorageException} whose message says what was being done; its {@link
+ * StorageException#isTransient()} tells a failure of the database or the connection (dropped or
+ * terminated, server restarting, no pooled connection free in time, SQLite busy past the busy
+ * timeout: the same call may succeed later) from one of the operation itself. The pool replaces
+ * connections that broke, so calls succeed again once the database is back.
  *
  * <p>Thread-safe.
  */
@@ -167,7 +175,9 @@ public final class JdbcStorage implements Storage {
     try {
       return store().append(connection, events, recordedAt);
     } catch (SQLException e) {
-      throw new StorageException("publishing in the caller's transaction failed: " + e, e);
+      throw SqlErrors.wrap(dialect, "publishing in the caller's transaction", e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.wrap(dialect, "publishing in the caller's transaction", e);
     }
   }
 

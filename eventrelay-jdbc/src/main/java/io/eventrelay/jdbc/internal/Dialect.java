@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +58,33 @@ public abstract class Dialect {
 
   /** Reads a UUID column. */
   public abstract UUID getUuid(ResultSet rs, int index) throws SQLException;
+
+  /**
+   * Whether {@code e} says that the database or the connection to it failed rather than the work,
+   * so that the same work may succeed later ({@link io.eventrelay.StorageException#isTransient()}).
+   * True when {@code e} or an exception it was caused by {@link #isTransientCause says so}.
+   */
+  public final boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && isTransientCause(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether this one exception (not its causes) says the database or the connection failed. Here: a
+   * connection exception (SQLState class 08), {@link SQLTransientConnectionException} (as a pool
+   * throws when no connection is free within its timeout) and {@link SQLRecoverableException}.
+   * Constraint violations, malformed statements and the like are not transient.
+   */
+  boolean isTransientCause(SQLException e) {
+    String state = e.getSQLState();
+    return e instanceof SQLTransientConnectionException
+        || e instanceof SQLRecoverableException
+        || (state != null && state.startsWith("08"));
+  }
 
   /** Begins a transaction for the storage's own work. */
   public void begin(Connection c) throws SQLException {

@@ -82,6 +82,7 @@ public final class JdbcQueueStore implements QueueStorage {
   public QueueRecord openQueue(
       String topic, String name, Filter filter, String deadLetterTopic, boolean deliverExisting) {
     return connections.inTransaction(
+        "opening queue '" + name + "' of topic '" + topic + "'",
         c -> {
           long now = Micros.of(clock.instant());
           // The dead-letter topic first, then the queue's: one topic lock at a time.
@@ -141,6 +142,7 @@ public final class JdbcQueueStore implements QueueStorage {
   @Override
   public boolean deleteQueue(QueueRecord q) {
     return connections.inTransaction(
+        "deleting " + describe(q),
         c -> {
           if (row(c, sql.lockQueue, 3, q.id()) == null) {
             return false;
@@ -171,26 +173,27 @@ public final class JdbcQueueStore implements QueueStorage {
 
   @Override
   public void ack(DeliveryToken t) {
-    changeLeased(t, sql.ack);
+    changeLeased("acknowledging", t, sql.ack);
   }
 
   @Override
   public void retry(DeliveryToken t, Instant availableAt, String error) {
-    changeLeased(t, sql.retry, Micros.of(availableAt), error);
+    changeLeased("scheduling a retry of", t, sql.retry, Micros.of(availableAt), error);
   }
 
   @Override
   public void release(DeliveryToken t) {
-    changeLeased(t, sql.release, Micros.of(clock.instant()));
+    changeLeased("releasing", t, sql.release, Micros.of(clock.instant()));
   }
 
   @Override
   public void extend(DeliveryToken t, Instant leaseUntil) {
-    changeLeased(t, sql.extend, Micros.of(leaseUntil));
+    changeLeased("extending the lease of", t, sql.extend, Micros.of(leaseUntil));
   }
 
-  private void changeLeased(DeliveryToken t, String statement, Object... leading) {
+  private void changeLeased(String verb, DeliveryToken t, String statement, Object... leading) {
     connections.inTransaction(
+        verb + " " + t.describe(),
         c -> {
           if (update(c, statement, TokenChanges.binds(t, leading)) == 0) {
             throw lost(c, t);
@@ -218,6 +221,7 @@ public final class JdbcQueueStore implements QueueStorage {
   public void deadLetter(DeliveryToken t, Event deadLetter, Instant recordedAt) {
     String topic = t.queue().deadLetterTopic();
     connections.inTransaction(
+        "moving " + t.describe() + " to the dead letters",
         c -> {
           if (update(c, sql.ack, TokenChanges.binds(t)) == 0) {
             throw lost(c, t);
@@ -237,6 +241,7 @@ public final class JdbcQueueStore implements QueueStorage {
       int max,
       Instant now) {
     return connections.inTransaction(
+        "redriving the dead letters of " + describe(q),
         c -> {
           long[] queue = row(c, sql.lockQueue, 3, q.id()); // scanned, redriven, topic id
           if (queue == null) {
@@ -293,6 +298,7 @@ public final class JdbcQueueStore implements QueueStorage {
                 .from(EventTable.TOPICS)
                 .where(EventTable.TOPIC_NAME.eq(q.deadLetterTopic())));
     return connections.withConnection(
+        "reading the statistics of " + describe(q),
         c -> {
           // One statement, so one consistent snapshot.
           Record r =
@@ -338,6 +344,11 @@ public final class JdbcQueueStore implements QueueStorage {
           return new QueueStats(
               deliveries - inFlight + r.get(3, Long.class), inFlight, age, r.get(5, Long.class));
         });
+  }
+
+  /** "queue 'work' of topic 'jobs'", for messages. */
+  static String describe(QueueRecord q) {
+    return "queue '" + q.name() + "' of topic '" + q.topic() + "'";
   }
 
   private static Long min(Long a, Long b) {

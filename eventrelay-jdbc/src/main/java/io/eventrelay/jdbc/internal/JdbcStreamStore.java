@@ -39,6 +39,7 @@ public final class JdbcStreamStore implements StreamStorage {
   private static final Field<Long> S_LEASE_UNTIL = field(name("lease_until"), SQLDataType.BIGINT);
   private static final Field<Long> S_CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
 
+  private final Dialect dialect;
   private final Connections connections;
   private final String lockTopic;
   private final String insert;
@@ -52,6 +53,7 @@ public final class JdbcStreamStore implements StreamStorage {
 
   /** A store on {@code connections}, whose schema is already migrated. */
   public JdbcStreamStore(Dialect dialect, Connections connections) {
+    this.dialect = dialect;
     this.connections = connections;
     DSLContext ctx = DSL.using(dialect.jooq(), EventTable.SETTINGS);
     Field<String> owner = param("owner", SQLDataType.VARCHAR);
@@ -135,6 +137,7 @@ public final class JdbcStreamStore implements StreamStorage {
   @Override
   public StreamRecord open(String topic, String name, String filter, long committed, Instant now) {
     return connections.inTransaction(
+        "opening " + describe(topic, name),
         c -> {
           long topicId;
           try (PreparedStatement ps = c.prepareStatement(lockTopic)) {
@@ -156,7 +159,8 @@ public final class JdbcStreamStore implements StreamStorage {
 
   @Override
   public Optional<StreamRecord> find(String topic, String name) {
-    return connections.withConnection(c -> find(c, topic, name));
+    return connections.withConnection(
+        "reading " + describe(topic, name), c -> find(c, topic, name));
   }
 
   private Optional<StreamRecord> find(Connection c, String topic, String name) throws SQLException {
@@ -184,6 +188,7 @@ public final class JdbcStreamStore implements StreamStorage {
   @Override
   public OptionalLong acquire(String topic, String name, String owner, Instant now, Instant until) {
     return connections.inTransaction(
+        "taking the lease of " + describe(topic, name),
         c -> {
           try (PreparedStatement ps = c.prepareStatement(acquire)) {
             Statements.bind(ps, owner, Micros.of(until), topic, name, owner, Micros.of(now));
@@ -196,13 +201,24 @@ public final class JdbcStreamStore implements StreamStorage {
 
   @Override
   public boolean renew(String topic, String name, String owner, Instant until) {
-    return update(renew, Micros.of(until), topic, name, owner);
+    return update(
+        "renewing the lease of", topic, name, renew, Micros.of(until), topic, name, owner);
   }
 
   @Override
   public boolean commit(
       String topic, String name, String owner, long from, long to, Instant until) {
-    return update(commit, to, Micros.of(until), topic, name, owner, from);
+    return update(
+        "committing the cursor of",
+        topic,
+        name,
+        commit,
+        to,
+        Micros.of(until),
+        topic,
+        name,
+        owner,
+        from);
   }
 
   @Override
@@ -217,27 +233,46 @@ public final class JdbcStreamStore implements StreamStorage {
     try {
       return execute(connection, commit, to, Micros.of(until), topic, name, owner, from);
     } catch (SQLException e) {
-      throw SqlErrors.wrap("committing the cursor in the caller's transaction", e);
+      throw SqlErrors.wrap(
+          dialect,
+          "committing the cursor of " + describe(topic, name) + " in the caller's transaction",
+          e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.wrap(
+          dialect,
+          "committing the cursor of " + describe(topic, name) + " in the caller's transaction",
+          e);
     }
   }
 
   @Override
   public boolean seek(String topic, String name, String owner, long to, Instant until) {
-    return update(seek, to, Micros.of(until), topic, name, owner);
+    return update(
+        "moving the cursor of", topic, name, seek, to, Micros.of(until), topic, name, owner);
   }
 
   @Override
   public void release(String topic, String name, String owner) {
-    update(release, topic, name, owner);
+    update("releasing the lease of", topic, name, release, topic, name, owner);
   }
 
   @Override
   public boolean delete(String topic, String name) {
-    return update(delete, topic, name);
+    return update("deleting", topic, name, delete, topic, name);
   }
 
-  private boolean update(String sql, Object... values) {
-    return connections.inTransaction(c -> execute(c, sql, values));
+  /**
+   * Runs {@code sql} with {@code values} on the subscription's row.
+   *
+   * @param doing what it does to the subscription, for messages: "deleting"
+   */
+  private boolean update(String doing, String topic, String name, String sql, Object... values) {
+    return connections.inTransaction(
+        doing + " " + describe(topic, name), c -> execute(c, sql, values));
+  }
+
+  private static String describe(String topic, String name) {
+    return "subscription '" + name + "' of topic '" + topic + "'";
   }
 
   private static boolean execute(Connection c, String sql, Object... values) throws SQLException {

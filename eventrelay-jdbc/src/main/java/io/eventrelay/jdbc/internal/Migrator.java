@@ -52,15 +52,19 @@ public final class Migrator {
    *
    * @param announce whether to log applied scripts at INFO (at DEBUG otherwise, as for the
    *     throwaway in-memory databases of tests)
+   * @throws StorageException if the schema is newer than this library knows (a later EventRelay
+   *     migrated it), changing nothing
    */
   public void migrate(Connections connections, Clock clock, boolean announce) {
     connections.inTransaction(
+        "migrating the EventRelay schema",
         c -> {
           dialect.lockForMigration(c);
           try (Statement s = c.createStatement()) {
             s.execute(VERSION_TABLE);
           }
           int current = currentVersion(c);
+          refuseNewer(current);
           for (Script script : scripts) {
             if (script.version > current) {
               apply(c, script, clock, announce);
@@ -73,11 +77,13 @@ public final class Migrator {
   /**
    * Checks, without changing anything, that the schema is at {@link #latestVersion()}.
    *
-   * @throws StorageException saying which version was found and how to fix it
+   * @throws StorageException saying which version was found and how to fix it: migrate an older
+   *     schema, upgrade EventRelay for a newer one
    */
   public void verify(Connections connections) {
     int current =
         connections.withConnection(
+            "checking the EventRelay schema version",
             c -> {
               try (ResultSet rs =
                   c.getMetaData()
@@ -85,6 +91,7 @@ public final class Migrator {
                 return rs.next() ? currentVersion(c) : 0;
               }
             });
+    refuseNewer(current);
     if (current != latestVersion()) {
       throw new StorageException(
           "the EventRelay schema is at version "
@@ -94,6 +101,21 @@ public final class Migrator {
               + "; start once with migrations on (JdbcStorage.Builder.migrate(true)),"
               + " or apply the scripts in "
               + dialect.migrationsFolder());
+    }
+  }
+
+  /**
+   * A schema that a later EventRelay migrated may hold data this library would misread or damage,
+   * and its scripts are not ours to run again.
+   */
+  private void refuseNewer(int current) {
+    if (current > latestVersion()) {
+      throw new StorageException(
+          "the database schema is at version "
+              + current
+              + " but this EventRelay supports up to "
+              + latestVersion()
+              + "; upgrade EventRelay");
     }
   }
 

@@ -24,29 +24,41 @@ import org.slf4j.LoggerFactory;
  * <p>Receiving: a daemon thread holds a connection of its own that LISTENs on the channel and waits
  * in {@link PGConnection#getNotifications(int)}, telling the listener about the topics of its own
  * schema (relays in other schemas of the database share the channel and are ignored). When nothing
- * arrives for a while it checks the connection with a query. After an error it reconnects, waiting
- * 0.1 s, then twice as long after each failed attempt, up to 10 s; after every connect it reports
- * all topics changed, since notifications sent while it was not listening are lost.
+ * arrives for 10 s it checks the connection with a query, which must answer within the connection's
+ * network timeout (15 s): a connection that died without a word (a server or a network path gone,
+ * leaving the TCP connection half open) fails that query instead of waiting forever. After an error
+ * it reconnects, waiting 0.1 s, then twice as long after each failed attempt, up to 10 s; after
+ * every connect it reports all topics changed, since notifications sent while it was not listening
+ * are lost.
  */
 final class PgNotifyWatcher implements NotifyWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotifyWatcher.class);
   static final String CHANNEL = "eventrelay";
   private static final int HEARTBEAT_MILLIS = 10_000;
+  private static final int NETWORK_TIMEOUT_MILLIS = 15_000;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 10_000;
   private static final long FIRST_CONNECT_WAIT_SECONDS = 10;
 
   private final Callable<Connection> connect;
   private final ChangeListener listener;
+  private final int heartbeatMillis;
+  private final int networkTimeoutMillis;
   private final Thread thread;
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile Connection connection;
   private boolean listened; // confined to the thread
 
-  private PgNotifyWatcher(Callable<Connection> connect, ChangeListener listener) {
+  private PgNotifyWatcher(
+      Callable<Connection> connect,
+      ChangeListener listener,
+      int heartbeatMillis,
+      int networkTimeoutMillis) {
     this.connect = connect;
     this.listener = listener;
+    this.heartbeatMillis = heartbeatMillis;
+    this.networkTimeoutMillis = networkTimeoutMillis;
     this.thread = new Thread(this::run, "eventrelay-pg-notify");
     thread.setDaemon(true);
   }
@@ -56,7 +68,20 @@ final class PgNotifyWatcher implements NotifyWatcher {
    * listens (or failed, in which case the thread retries in the background).
    */
   static PgNotifyWatcher start(Callable<Connection> connect, ChangeListener listener) {
-    PgNotifyWatcher watcher = new PgNotifyWatcher(connect, listener);
+    return start(connect, listener, HEARTBEAT_MILLIS, NETWORK_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * {@link #start(Callable, ChangeListener)}, checking a quiet connection every {@code
+   * heartbeatMillis} and giving up on a silent one after {@code networkTimeoutMillis}.
+   */
+  static PgNotifyWatcher start(
+      Callable<Connection> connect,
+      ChangeListener listener,
+      int heartbeatMillis,
+      int networkTimeoutMillis) {
+    PgNotifyWatcher watcher =
+        new PgNotifyWatcher(connect, listener, heartbeatMillis, networkTimeoutMillis);
     watcher.thread.start();
     try {
       watcher.firstAttempt.await(FIRST_CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -99,6 +124,8 @@ final class PgNotifyWatcher implements NotifyWatcher {
       if (isClosing()) {
         return; // close() may have missed this connection; it cannot abort it
       }
+      // Bounds every wait for the server but getNotifications' own (the driver sets its timeout).
+      c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
       c.setAutoCommit(true);
       String prefix;
       try (Statement s = c.createStatement()) {
@@ -113,7 +140,7 @@ final class PgNotifyWatcher implements NotifyWatcher {
       listener.allTopicsChanged();
       firstAttempt.countDown();
       while (!isClosing()) {
-        PGNotification[] received = pg.getNotifications(HEARTBEAT_MILLIS);
+        PGNotification[] received = pg.getNotifications(heartbeatMillis);
         if (received == null || received.length == 0) {
           heartbeat(c);
         } else {

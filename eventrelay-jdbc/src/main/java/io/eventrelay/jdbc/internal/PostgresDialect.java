@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jooq.Condition;
@@ -27,6 +28,8 @@ final class PostgresDialect extends Dialect {
   private static final String PREFER_INDEXES =
       "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;"
           + " SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+
+  private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
   /** An arbitrary constant naming EventRelay's migration lock (with the schema, below). */
   private static final long MIGRATION_LOCK = 0x4576_5265_6c61_7901L;
@@ -50,6 +53,17 @@ final class PostgresDialect extends Dialect {
               + MIGRATION_LOCK
               + " # hashtext(current_schema())::bigint)");
     }
+  }
+
+  /**
+   * Also the server's refusals and shutdowns: {@code 57P01} (terminated by an administrator, as
+   * {@code pg_terminate_backend} does, or a fast shutdown), {@code 57P02} (crash of another
+   * backend), {@code 57P03} (cannot connect now: starting up or shutting down) and {@code 53300}
+   * (too many connections).
+   */
+  @Override
+  boolean isTransientCause(SQLException e) {
+    return super.isTransientCause(e) || TRANSIENT_STATES.contains(String.valueOf(e.getSQLState()));
   }
 
   @Override

@@ -61,6 +61,7 @@ final class QueueClaims {
   List<Delivery> claim(QueueClaim k) {
     QueueRecord q = k.queue();
     return connections.inClaim(
+        "claiming jobs of " + JdbcQueueStore.describe(q),
         c -> {
           dialect.beginClaim(c);
           long now = Micros.of(k.now());

@@ -37,34 +37,38 @@ public final class SingleConnection implements Connections {
   }
 
   @Override
-  public <T> T inTransaction(SqlWork<T> work) {
-    return inTransaction(work, false);
-  }
-
-  @Override
-  public <T> T inClaim(SqlWork<T> work) {
-    return inTransaction(work, true);
-  }
-
-  private <T> T inTransaction(SqlWork<T> work, boolean claim) {
+  public <T> T inTransaction(String doing, SqlWork<T> work) {
     checkPublishingThread();
     lock();
     try {
-      return Transactions.run(dialect, connection, work, claim);
+      return Transactions.run(dialect, connection, work, false, null);
     } catch (SQLException e) {
-      throw SqlErrors.wrap("a transaction", e);
+      throw SqlErrors.wrap(dialect, doing, e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.wrap(dialect, doing, e);
     } finally {
       lock.unlock();
     }
   }
 
+  /**
+   * As {@link #inTransaction}: an in-memory database never syncs to a disk, so there is nothing for
+   * a claim to relax ({@link Dialect#relaxClaim}).
+   */
   @Override
-  public <T> T withConnection(SqlWork<T> work) {
+  public <T> T inClaim(String doing, SqlWork<T> work) {
+    return inTransaction(doing, work);
+  }
+
+  @Override
+  public <T> T withConnection(String doing, SqlWork<T> work) {
     lock();
     try {
       return work.apply(connection);
     } catch (SQLException e) {
-      throw SqlErrors.wrap("a query", e);
+      throw SqlErrors.wrap(dialect, doing, e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.wrap(dialect, doing, e);
     } finally {
       lock.unlock();
     }
@@ -120,7 +124,7 @@ public final class SingleConnection implements Connections {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw SqlErrors.wrap("closing the database", e);
+      throw SqlErrors.wrap(dialect, "closing the in-memory database", e);
     } finally {
       lock.unlock();
     }

@@ -21,6 +21,9 @@ final class SqliteDialect extends Dialect {
   /** {@code PRAGMA synchronous = NORMAL}'s level; FULL is 2 and EXTRA 3. */
   private static final int NORMAL = 1;
 
+  private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_LOCKED = 6;
+
   @Override
   public SQLDialect jooq() {
     return SQLDialect.SQLITE;
@@ -84,6 +87,17 @@ final class SqliteDialect extends Dialect {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  /**
+   * Also {@code SQLITE_BUSY} and {@code SQLITE_LOCKED} (the driver's vendor code is SQLite's
+   * primary result code): another connection held the lock for longer than the busy timeout.
+   */
+  @Override
+  boolean isTransientCause(SQLException e) {
+    return super.isTransientCause(e)
+        || e.getErrorCode() == SQLITE_BUSY
+        || e.getErrorCode() == SQLITE_LOCKED;
   }
 
   @Override

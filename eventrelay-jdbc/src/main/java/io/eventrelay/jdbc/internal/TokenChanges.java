@@ -1,5 +1,6 @@
 package io.eventrelay.jdbc.internal;
 
+import io.eventrelay.StorageException;
 import io.eventrelay.spi.DeliveryToken;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,27 +49,43 @@ final class TokenChanges {
   }
 
   boolean[] ack(List<DeliveryToken> tokens) {
-    return dialect.bindsArrays() ? byArrays(tokens, ACK_ARRAYS) : byBatch(tokens, sql.ack);
+    String doing = doing("acknowledging", tokens);
+    return dialect.bindsArrays()
+        ? byArrays(doing, tokens, ACK_ARRAYS)
+        : byBatch(doing, tokens, sql.ack);
   }
 
   boolean[] release(List<DeliveryToken> tokens, long now) {
+    String doing = doing("releasing", tokens);
     return dialect.bindsArrays()
-        ? byArrays(tokens, RELEASE_ARRAYS, now)
-        : byBatch(tokens, sql.release, now);
+        ? byArrays(doing, tokens, RELEASE_ARRAYS, now)
+        : byBatch(doing, tokens, sql.release, now);
   }
 
   boolean[] extend(List<DeliveryToken> tokens, long until) {
+    String doing = doing("extending the leases of", tokens);
     return dialect.bindsArrays()
-        ? byArrays(tokens, EXTEND_ARRAYS, until)
-        : byBatch(tokens, sql.extend, until);
+        ? byArrays(doing, tokens, EXTEND_ARRAYS, until)
+        : byBatch(doing, tokens, sql.extend, until);
+  }
+
+  /** "acknowledging 3 jobs, the first the job at offset 7 of queue …", for messages. */
+  private static String doing(String verb, List<DeliveryToken> tokens) {
+    return switch (tokens.size()) {
+      case 0 -> verb + " no jobs";
+      case 1 -> verb + " " + tokens.get(0).describe();
+      default -> verb + " " + tokens.size() + " jobs, the first " + tokens.get(0).describe();
+    };
   }
 
   /** One JDBC batch of {@code statement}, whose binds are {@code leading} then the token's. */
-  private boolean[] byBatch(List<DeliveryToken> tokens, String statement, Object... leading) {
+  private boolean[] byBatch(
+      String doing, List<DeliveryToken> tokens, String statement, Object... leading) {
     if (tokens.isEmpty()) {
       return new boolean[0];
     }
     return connections.inTransaction(
+        doing,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(statement)) {
             for (DeliveryToken t : tokens) {
@@ -79,8 +96,10 @@ final class TokenChanges {
             boolean[] changed = new boolean[tokens.size()];
             for (int i = 0; i < changed.length; i++) {
               if (counts[i] < 0) {
-                throw new IllegalStateException(
-                    "the JDBC driver did not report the rows changed by a batched statement");
+                throw new StorageException(
+                    doing
+                        + " failed: the JDBC driver did not report the rows a batched statement"
+                        + " changed");
               }
               changed[i] = counts[i] > 0;
             }
@@ -93,7 +112,8 @@ final class TokenChanges {
    * One statement over all tokens; it returns the tokens whose delivery it changed. A token listed
    * twice changes its delivery once, so only its first occurrence reports a change, as in a batch.
    */
-  private boolean[] byArrays(List<DeliveryToken> tokens, String statement, Object... leading) {
+  private boolean[] byArrays(
+      String doing, List<DeliveryToken> tokens, String statement, Object... leading) {
     if (tokens.isEmpty()) {
       return new boolean[0];
     }
@@ -111,6 +131,7 @@ final class TokenChanges {
     }
     Map<Key, Integer> changed =
         connections.inTransaction(
+            doing,
             c -> {
               dialect.preferIndexes(c);
               try (PreparedStatement ps = c.prepareStatement(statement)) {

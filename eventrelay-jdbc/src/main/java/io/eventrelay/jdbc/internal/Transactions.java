@@ -3,13 +3,23 @@ package io.eventrelay.jdbc.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 
 /** Runs work in a transaction on a connection, begun and ended the dialect's way. */
 final class Transactions {
   private Transactions() {}
 
-  /** Runs {@code work}; a claim's transaction is relaxed first and restored after. */
-  static <T> T run(Dialect dialect, Connection c, SqlWork<T> work, boolean claim)
+  /**
+   * Runs {@code work}; a claim's transaction is relaxed first and restored after. A failed restore
+   * leaves the outcome as it was and goes to {@code unrestored}, which must see that the relaxed
+   * connection is not used again (unused unless {@code claim}).
+   */
+  static <T> T run(
+      Dialect dialect,
+      Connection c,
+      SqlWork<T> work,
+      boolean claim,
+      Consumer<SQLException> unrestored)
       throws SQLException {
     String restore = claim ? dialect.relaxClaim(c) : null;
     try {
@@ -18,6 +28,8 @@ final class Transactions {
       if (restore != null) {
         try (Statement s = c.createStatement()) {
           s.execute(restore);
+        } catch (SQLException e) {
+          unrestored.accept(e);
         }
       }
     }

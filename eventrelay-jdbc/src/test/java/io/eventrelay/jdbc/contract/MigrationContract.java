@@ -78,6 +78,40 @@ abstract class MigrationContract extends StorageContract {
   }
 
   @Test
+  void aSchemaNewerThanThisLibraryIsRefusedWithOrWithoutMigrations() throws Exception {
+    Database db = newDatabase();
+    try (EventRelay first = EventRelay.builder().storage(db.open()).build()) {
+      first.createTopic("kept").publish(event("e", 1));
+    }
+    List<Integer> versions = new ArrayList<>(db.schemaVersions());
+    int supported = versions.get(versions.size() - 1);
+    int newer = supported + 3;
+    db.execute(
+        "INSERT INTO eventrelay_schema_version (version, description, installed_at)"
+            + " VALUES ("
+            + newer
+            + ", 'from_a_later_eventrelay', 0)");
+    versions.add(newer);
+
+    for (boolean migrate : new boolean[] {true, false}) {
+      JdbcStorage storage = db.storageBuilder().migrate(migrate).build();
+      StorageException e =
+          assertThrows(
+              StorageException.class, () -> track(EventRelay.builder().storage(storage), storage));
+
+      assertEquals(
+          "the database schema is at version "
+              + newer
+              + " but this EventRelay supports up to "
+              + supported
+              + "; upgrade EventRelay",
+          e.getMessage(),
+          "migrate(" + migrate + ")");
+    }
+    assertEquals(versions, db.schemaVersions(), "nothing was migrated");
+  }
+
+  @Test
   void withoutMigrationsAnEmptyDatabaseFailsClearlyAndGetsNoTables() throws Exception {
     Database db = newDatabase();
     JdbcStorage storage = db.storageBuilder().migrate(false).build();

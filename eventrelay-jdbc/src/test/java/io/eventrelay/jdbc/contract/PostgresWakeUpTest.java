@@ -9,6 +9,7 @@ import io.eventrelay.EventRelay;
 import io.eventrelay.Topic;
 import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.jdbc.JdbcStorage;
+import io.eventrelay.jdbc.TestDatabases;
 import io.eventrelay.spi.Storage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -165,6 +166,29 @@ class PostgresWakeUpTest extends StorageContract {
     publisher.topic("orders").publish(event("placed", 0));
 
     assertEquals("orders", notices.next());
+  }
+
+  @Test
+  void afterItsListeningConnectionIsTerminatedAnotherRelaysCommitStillWakesAConsumer()
+      throws Exception {
+    String application = "er_wake_" + UUID.randomUUID().toString().substring(0, 8);
+    AtomicReference<Storage.ChangeListener> relaySignals = new AtomicReference<>();
+    JdbcStorage storage =
+        JdbcStorage.postgres(TestDatabases.withApplicationName(db.location(), application));
+    relay(capturingWatchListener(storage, relaySignals));
+    TopicSignals signals = assertInstanceOf(TopicSignals.class, relaySignals.get());
+    long seen = signals.version("orders");
+
+    assertTrue(TestDatabases.terminateConnections(application) > 0);
+    long reconnected = signals.awaitChange("orders", seen, Duration.ofSeconds(10));
+    assertTrue(reconnected > seen, "a reconnect signals every topic");
+    long start = System.nanoTime();
+    publisher.topic("orders").publish(event("placed", 0));
+    long now = signals.awaitChange("orders", reconnected, Duration.ofSeconds(10));
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    assertTrue(now > reconnected, "woken by a signal, not by the 10 s timeout");
+    assertTrue(waited.compareTo(Duration.ofSeconds(2)) < 0, "woke after " + waited);
   }
 
   /**

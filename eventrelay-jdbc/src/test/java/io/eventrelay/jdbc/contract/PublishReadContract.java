@@ -212,7 +212,7 @@ abstract class PublishReadContract extends StorageContract {
     assertEquals(List.of(24L), offsets(topic.read(24, 1)));
     assertEquals(List.of(), topic.read(26, 10));
     assertEquals(List.of(), topic.read(Long.MAX_VALUE, 10));
-    assertEquals(range(1, 25), offsets(topic.read(1, Integer.MAX_VALUE)));
+    assertEquals(range(1, 25), offsets(topic.read(1, 10_000)));
     assertThrows(IllegalArgumentException.class, () -> topic.read(0, 10));
     assertThrows(IllegalArgumentException.class, () -> topic.read(1, 0));
   }

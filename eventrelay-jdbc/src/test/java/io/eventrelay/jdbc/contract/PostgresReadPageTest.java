@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link ReadPageContract} on PostgreSQL. */
+class PostgresReadPageTest extends ReadPageContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}
