@@ -17,11 +17,6 @@ public interface Connections extends AutoCloseable {
    */
   <T> T inTransaction(String doing, SqlWork<T> work);
 
-  /** {@link #inTransaction(String, SqlWork)}, described as "a transaction". */
-  default <T> T inTransaction(SqlWork<T> work) {
-    return inTransaction("a transaction", work);
-  }
-
   /**
    * Runs a worker-queue claim as {@link #inTransaction} does, except that its commit need not wait
    * for the disk where the dialect relaxes it ({@link Dialect#relaxClaim}).
@@ -33,11 +28,6 @@ public interface Connections extends AutoCloseable {
    * #inTransaction(String, SqlWork)} does.
    */
   <T> T withConnection(String doing, SqlWork<T> work);
-
-  /** {@link #withConnection(String, SqlWork)}, described as "a query". */
-  default <T> T withConnection(SqlWork<T> work) {
-    return withConnection("a query", work);
-  }
 
   /**
    * Throws if the calling thread holds a connection that the storage's own transactions need (see

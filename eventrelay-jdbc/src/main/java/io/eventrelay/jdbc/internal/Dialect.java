@@ -86,6 +86,23 @@ public abstract class Dialect {
         || (state != null && state.startsWith("08"));
   }
 
+  /**
+   * Whether {@code e} (or a cause) says a statement gave up waiting for a lock that another
+   * transaction held for longer than the busy timeout. Lock waits are also {@linkplain #isTransient
+   * transient}: the same work may succeed once the lock is free.
+   */
+  public final boolean isLockWait(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && isLockWaitCause(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether this one exception (not its causes) is a lock wait that timed out; see above. */
+  abstract boolean isLockWaitCause(SQLException e);
+
   /** Begins a transaction for the storage's own work. */
   public void begin(Connection c) throws SQLException {
     c.setAutoCommit(false);

@@ -56,6 +56,7 @@ public final class EventStore {
   /** See {@link io.eventrelay.spi.Storage#createTopic}. */
   public TopicRecord createTopic(String name) {
     return connections.inTransaction(
+        "creating topic '" + name + "'",
         c -> {
           DSLContext ctx = DSL.using(c, dialect.jooq(), EventTable.SETTINGS);
           ctx.insertInto(EventTable.TOPICS)
@@ -70,12 +71,13 @@ public final class EventStore {
 
   /** See {@link io.eventrelay.spi.Storage#findTopic}. */
   public Optional<TopicRecord> findTopic(String name) {
-    return connections.withConnection(c -> find(c, name));
+    return connections.withConnection("finding topic '" + name + "'", c -> find(c, name));
   }
 
   /** See {@link io.eventrelay.spi.Storage#listTopics}. */
   public List<TopicRecord> listTopics() {
     return connections.withConnection(
+        "listing topics",
         c ->
             DSL.using(c, dialect.jooq(), EventTable.SETTINGS)
                 .select(EventTable.TOPIC_NAME, EventTable.CREATED_AT)
@@ -87,6 +89,7 @@ public final class EventStore {
   /** See {@link io.eventrelay.spi.Storage#deleteTopic}. */
   public boolean deleteTopic(String name) {
     return connections.inTransaction(
+        "deleting topic '" + name + "'",
         c -> {
           DSLContext ctx = DSL.using(c, dialect.jooq(), EventTable.SETTINGS);
           // Lock the topic row first, so that appends in flight finish before its events go.
@@ -118,6 +121,7 @@ public final class EventStore {
     boolean[] committing = {false};
     try {
       return connections.inTransaction(
+          "publishing " + events.size() + " events",
           c -> {
             long[] offsets = append(c, events, recordedAt, lockWait);
             committing[0] = true;
@@ -138,6 +142,7 @@ public final class EventStore {
    */
   public long[] storedOffsets(List<Event> events) {
     return connections.withConnection(
+        "looking up " + events.size() + " events by id",
         c -> {
           long[] offsets = new long[events.size()];
           try (PreparedStatement ps = c.prepareStatement(table.selectOffsetById)) {
@@ -183,6 +188,7 @@ public final class EventStore {
   public List<Event> read(ReadRequest r, Condition filter) {
     List<Event> page =
         connections.withConnection(
+            "reading topic '" + r.topic() + "'",
             c -> {
               if (filter == null) {
                 try (PreparedStatement ps = prepareUnfiltered(c, r);
@@ -236,6 +242,7 @@ public final class EventStore {
   /** See {@link io.eventrelay.spi.Storage#offsetAt}. */
   public long offsetAt(String topic, Instant time) {
     return connections.withConnection(
+        "finding the offset of topic '" + topic + "' at " + time,
         c -> {
           DSLContext ctx = DSL.using(c, dialect.jooq(), EventTable.SETTINGS);
           Long first =
@@ -251,6 +258,7 @@ public final class EventStore {
   /** See {@link io.eventrelay.spi.Storage#lastOffset}. */
   public long lastOffset(String topic) {
     return connections.withConnection(
+        "reading the last offset of topic '" + topic + "'",
         c -> nextOffset(DSL.using(c, dialect.jooq(), EventTable.SETTINGS), topic) - 1);
   }
 

@@ -29,7 +29,11 @@ final class PostgresDialect extends Dialect {
       "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;"
           + " SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 
-  private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+  /** The lock timeout ran out ({@code lock_not_available}). */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  private static final Set<String> TRANSIENT_STATES =
+      Set.of("57P01", "57P02", "57P03", "53300", LOCK_NOT_AVAILABLE);
 
   /** An arbitrary constant naming EventRelay's migration lock (with the schema, below). */
   private static final long MIGRATION_LOCK = 0x4576_5265_6c61_7901L;
@@ -64,6 +68,11 @@ final class PostgresDialect extends Dialect {
   @Override
   boolean isTransientCause(SQLException e) {
     return super.isTransientCause(e) || TRANSIENT_STATES.contains(String.valueOf(e.getSQLState()));
+  }
+
+  @Override
+  boolean isLockWaitCause(SQLException e) {
+    return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
   }
 
   @Override

@@ -13,13 +13,28 @@ import org.jooq.exception.DataAccessException;
 public final class SqlErrors {
   private SqlErrors() {}
 
-  /** "{@code doing} failed: …", transient when the dialect says {@code e} is. */
+  /**
+   * "{@code doing} failed: …", transient when the dialect says {@code e} is; a lock wait that timed
+   * out says what usually holds the lock and what to do.
+   */
   public static StorageException wrap(Dialect dialect, String doing, SQLException e) {
     return new StorageException(
-        doing + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")",
+        doing
+            + " failed: "
+            + e.getMessage()
+            + " (SQLState "
+            + e.getSQLState()
+            + ")"
+            + (dialect.isLockWait(e) ? LOCK_WAIT_HINT : ""),
         e,
         dialect.isTransient(e));
   }
+
+  private static final String LOCK_WAIT_HINT =
+      ". Another transaction held a lock longer than the busy timeout (JdbcStorage.Builder"
+          + ".busyTimeout): a transaction that published to a topic with"
+          + " topic.publishAll(connection, events) holds the topic's offset lock until it ends."
+          + " If that transaction is this thread's, publish through its connection, or end it first";
 
   /**
    * What to throw for {@code e}, thrown while doing {@code doing}: EventRelay's own exceptions and

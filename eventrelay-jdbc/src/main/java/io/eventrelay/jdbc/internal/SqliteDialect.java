@@ -101,6 +101,11 @@ final class SqliteDialect extends Dialect {
   }
 
   @Override
+  boolean isLockWaitCause(SQLException e) {
+    return e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+  }
+
+  @Override
   public Field<?> jsonParam(String name) {
     return DSL.param(name);
   }

@@ -66,7 +66,10 @@ class PostgresCommitFaultTest extends StorageContract {
           assertThrows(StorageException.class, () -> topic.publish(event("outside", 0)));
       long waitedMillis = (System.nanoTime() - started) / 1_000_000;
 
+      assertTrue(e.getMessage().startsWith("publishing 1 events failed"), e.getMessage());
       assertTrue(e.getMessage().contains("lock timeout"), e.getMessage());
+      assertTrue(e.getMessage().contains("publish through its connection"), e.getMessage());
+      assertTrue(e.isTransient(), "a lock wait fails a whole group at once");
       assertTrue(waitedMillis < 10_000, "waited " + waitedMillis + " ms");
       business.commit();
     }
