@@ -24,8 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -282,7 +286,30 @@ public final class RelayJobQueue implements JobQueue {
    */
   List<ClaimedJob> renewAll(List<ClaimedJob> jobs) {
     Instant until = now().plus(options.leaseDuration()).truncatedTo(ChronoUnit.MICROS);
-    return changeAll(jobs, tokens -> storage().extendAll(tokens, until), j -> j.leaseUntil(until));
+    // The jobs' own view moves first, so that a thread taking one meanwhile never sees an end that
+    // the storage has already moved past; a job the renewal did not reach gets its old end back.
+    Map<ClaimedJob, Instant> before = new IdentityHashMap<>();
+    jobs.forEach(j -> before.put(j, j.leaseUntil()));
+    List<ClaimedJob> lost;
+    try {
+      lost =
+          changeAll(
+              jobs,
+              tokens -> {
+                Set<DeliveryToken> live = Collections.newSetFromMap(new IdentityHashMap<>());
+                live.addAll(tokens);
+                jobs.stream()
+                    .filter(j -> live.contains(j.token()))
+                    .forEach(j -> j.leaseUntil(until));
+                return storage().extendAll(tokens, until);
+              },
+              j -> {});
+    } catch (RuntimeException e) {
+      jobs.forEach(j -> j.leaseUntil(before.get(j)));
+      throw e;
+    }
+    lost.forEach(j -> j.leaseUntil(before.get(j)));
+    return lost;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.eventrelay.jdbc.contract;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.eventrelay.jdbc.TestDatabases;
 import java.util.UUID;
 
 /**
@@ -19,20 +18,13 @@ class PostgresFaultSoakTest extends FaultSoakContract {
 
   @Override
   Database soakDatabase() {
-    Database fresh = newDatabase();
     return new Database(
-        Database.Kind.POSTGRES, fresh.location() + "&ApplicationName=" + applicationName);
+        Database.Kind.POSTGRES,
+        TestDatabases.withApplicationName(newDatabase().location(), applicationName));
   }
 
   @Override
   void terminateConnections(Database db) throws Exception {
-    try (Connection c = db.connect();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                    + " WHERE application_name = ? AND pid <> pg_backend_pid()")) {
-      ps.setString(1, applicationName);
-      ps.executeQuery().close();
-    }
+    TestDatabases.terminateConnections(applicationName);
   }
 }
