@@ -6,11 +6,8 @@ package io.eventrelay;
  * The commit that found out did nothing: roll back the transaction it was part of too. This
  * consumer's position restarts after the stored cursor, so the events after it are delivered again.
  */
-public final class CursorConflictException extends EventRelayException {
+public final class CursorConflictException extends SubscriptionException {
   private static final long serialVersionUID = 1L;
-
-  private final String topic;
-  private final String subscription;
 
   /**
    * Creates the exception.
@@ -20,18 +17,6 @@ public final class CursorConflictException extends EventRelayException {
    * @param message where the cursor is, where this consumer believed it was, and what to do
    */
   public CursorConflictException(String topic, String subscription, String message) {
-    super(message);
-    this.topic = topic;
-    this.subscription = subscription;
-  }
-
-  /** The subscription's topic. */
-  public String topic() {
-    return topic;
-  }
-
-  /** The subscription's name. */
-  public String subscription() {
-    return subscription;
+    super(topic, subscription, message);
   }
 }

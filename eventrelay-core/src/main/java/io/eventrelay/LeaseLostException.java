@@ -11,11 +11,8 @@ package io.eventrelay;
  * Subscription#poll(int)} takes the lease again as soon as it is free and restarts from the
  * subscription's cursor.
  */
-public final class LeaseLostException extends EventRelayException {
+public final class LeaseLostException extends SubscriptionException {
   private static final long serialVersionUID = 1L;
-
-  private final String topic;
-  private final String subscription;
 
   /**
    * Creates the exception.
@@ -25,18 +22,6 @@ public final class LeaseLostException extends EventRelayException {
    * @param message what happened and what to do
    */
   public LeaseLostException(String topic, String subscription, String message) {
-    super(message);
-    this.topic = topic;
-    this.subscription = subscription;
-  }
-
-  /** The subscription's topic. */
-  public String topic() {
-    return topic;
-  }
-
-  /** The subscription's name. */
-  public String subscription() {
-    return subscription;
+    super(topic, subscription, message);
   }
 }
