@@ -12,8 +12,6 @@ import io.eventrelay.QueueStats;
 import io.eventrelay.RelayClosedException;
 import io.eventrelay.UnknownQueueException;
 import io.eventrelay.Worker;
-import io.eventrelay.jdbc.JdbcStorage;
-import io.eventrelay.spi.Storage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,52 +19,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The queue hooks a webhook add-on needs: {@link JobQueue#release} gives a job back without
  * counting its attempt, {@link JobQueue#replay} delivers a range of events to one queue again.
  */
-abstract class QueueHooksContract extends QueueContractBase {
-  static final Duration WAIT = Duration.ofSeconds(10);
-  static final Duration POLL = Duration.ofMillis(10);
-  static final QueueStats SETTLED = new QueueStats(0, 0, Duration.ZERO, 0);
-
-  FailingStorage failing;
-
-  @Override
-  Storage storageFor(JdbcStorage storage) {
-    failing = new FailingStorage(storage);
-    return failing;
-  }
-
-  /** Waits (in real time, for work to happen) until {@code done}, failing after {@link #WAIT}. */
-  static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
-
-  static void assertRejected(String message, Executable call) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-    assertEquals(message, e.getMessage());
-  }
-
-  /** "offset/attempt" of a job. */
-  static String run(Job job) {
-    return job.event().offset() + "/" + job.attempt();
-  }
-
-  /** "offset/attempt" of each job. */
-  static List<String> runs(List<Job> jobs) {
-    return jobs.stream().map(QueueHooksContract::run).toList();
-  }
+abstract class QueueHooksContract extends QueueHooksBase {
 
   @Test
   void releasedJobKeepsItsAttemptsAndErrorAndIsClaimableOnlyAfterTheDelay() {
