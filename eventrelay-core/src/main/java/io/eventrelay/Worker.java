@@ -46,9 +46,10 @@ import java.time.Duration;
  *       a topic, each commit to the topic thus costs up to n claims, one per idle worker; the
  *       publish itself costs the same whatever the number of queues, since a queue is a cursor over
  *       the topic's log. The topic's signal also wakes the workers of every queue on it when a
- *       worker closes or resumes, and after each batch of acknowledgements of a FIFO queue or one
- *       with a concurrency limit; a paused worker does not claim when woken, so pausing many
- *       workers before closing them spares the others those claims.
+ *       worker closes or resumes, when a job is {@link JobQueue#release released} without delay (or
+ *       by a queue with a concurrency limit), and after each batch of acknowledgements of a FIFO
+ *       queue or one with a concurrency limit; a paused worker does not claim when woken, so
+ *       pausing many workers before closing them spares the others those claims.
  * </ul>
  */
 public interface Worker extends AutoCloseable {

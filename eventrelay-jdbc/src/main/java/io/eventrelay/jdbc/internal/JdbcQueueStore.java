@@ -154,8 +154,8 @@ public final class JdbcQueueStore implements QueueStorage {
 
   /**
    * Deletes the queues of a topic being deleted, within {@link EventStore#deleteTopic}'s
-   * transaction. Their rows are locked first, so that a claim or redrive adding deliveries finishes
-   * before the deliveries go.
+   * transaction. Their rows are locked first, so that a claim, redrive or replay adding deliveries
+   * finishes before the deliveries go.
    */
   static void deleteQueues(DSLContext ctx, Dialect dialect, long topicId) {
     dialect.forUpdate(ctx.select(Q_ID).from(QUEUES).where(Q_TOPIC_ID.eq(topicId))).fetch();
