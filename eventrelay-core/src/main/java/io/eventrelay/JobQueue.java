@@ -33,11 +33,14 @@ import java.util.List;
  *
  * <p>Handles are thread-safe. Every method throws {@link RelayClosedException} once the relay is
  * closed, and {@link StorageException} if the storage fails. Once the queue was deleted, {@link
- * #claim}, {@link #stats} and {@link #redrive} throw {@link UnknownQueueException} ({@link
- * UnknownTopicException} if its topic was deleted), and settling its jobs throws {@link
+ * #claim}, {@link #stats}, {@link #redrive} and {@link #replay} throw {@link UnknownQueueException}
+ * ({@link UnknownTopicException} if its topic was deleted), and settling its jobs throws {@link
  * JobLeaseLostException}.
  */
 public interface JobQueue {
+
+  /** The most offsets one {@link #replay(long, long)} covers. */
+  int MAX_REPLAY = 10_000;
 
   /** The name of the topic the queue reads. */
   String topic();
@@ -91,6 +94,20 @@ public interface JobQueue {
   void nack(Job job, String error);
 
   /**
+   * Gives the job back without counting this attempt: not the job's failure, but a reason to try it
+   * later, such as an open circuit breaker in front of its endpoint. The job becomes claimable
+   * again after {@code delay}, with the attempt count it had before this claim and its last error
+   * unchanged. Released inside a {@link JobHandler}, the job is settled: the worker does not
+   * acknowledge it when the handler returns.
+   *
+   * @param delay zero or more, at most 30 days
+   * @throws JobLeaseLostException as for {@link #ack(Job)}; nothing changes
+   * @throws IllegalArgumentException if the job was not claimed from this queue, or the delay is
+   *     out of range
+   */
+  void release(Job job, Duration delay);
+
+  /**
    * Extends the job's lease to {@code duration} from now, for jobs that take longer than the lease.
    * {@link Job#leaseUntil()} then returns the new end.
    *
@@ -120,6 +137,25 @@ public interface JobQueue {
    * @return how many jobs were put back; 0 when no dead letter is left to redrive
    */
   int redrive(int max);
+
+  /**
+   * Delivers a range of the topic's events to this queue again (not to the topic's other queues):
+   * each event from offset {@code fromOffset} to {@code toOffset} that matches the queue's filter
+   * and was already turned into a job becomes a pending job again, with fresh attempts and no last
+   * error, available at once (or at the event's {@code availableAt}, if later). An event whose job
+   * is pending or leased right now is skipped, so a job is never in the queue twice; events the
+   * queue has not reached yet are skipped too, since they will be delivered anyway. On a FIFO
+   * queue, a replayed job runs before the later jobs of its group. Idle workers are woken.
+   *
+   * <p>One call covers at most {@value #MAX_REPLAY} offsets; replay a longer range in parts.
+   *
+   * @param fromOffset the first offset, at least 1
+   * @param toOffset the last offset (inclusive), at least {@code fromOffset} and less than {@code
+   *     fromOffset + 10000}
+   * @return how many jobs were put back
+   * @throws IllegalArgumentException if the range is out of bounds
+   */
+  int replay(long fromOffset, long toOffset);
 
   /**
    * Deletes the queue with its pending and leased jobs (its dead-letter topic stays). Workers of

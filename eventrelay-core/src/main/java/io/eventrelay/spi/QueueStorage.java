@@ -54,7 +54,7 @@ public interface QueueStorage {
    *
    * @return the leased deliveries with their events, in offset order
    * @throws io.eventrelay.UnknownTopicException if the topic was deleted
-   * @throws IllegalStateException if the queue was deleted
+   * @throws io.eventrelay.UnknownQueueException if the queue was deleted
    */
   List<Delivery> claim(QueueClaim claim);
 
@@ -66,8 +66,13 @@ public interface QueueStorage {
    */
   void retry(DeliveryToken token, Instant availableAt, String error);
 
-  /** Ends the lease without counting the attempt: the delivery is claimable again at once. */
-  void release(DeliveryToken token);
+  /**
+   * Ends the lease without counting the attempt (the delivery's attempts go back to what they were
+   * before the claim) and keeps its last error; the delivery is claimable again at {@code
+   * availableAt}: the relay passes its clock's now for a job given back at once (a worker stopping
+   * or pausing), or a later time ({@link io.eventrelay.JobQueue#release}).
+   */
+  void release(DeliveryToken token, Instant availableAt);
 
   /** Moves the lease's end to {@code leaseUntil}. */
   void extend(DeliveryToken token, Instant leaseUntil);
@@ -88,8 +93,8 @@ public interface QueueStorage {
    *
    * @return for each token, in order, whether its lease was released
    */
-  default boolean[] releaseAll(List<DeliveryToken> tokens) {
-    return eachOf(tokens, this::release);
+  default boolean[] releaseAll(List<DeliveryToken> tokens, Instant availableAt) {
+    return eachOf(tokens, t -> release(t, availableAt));
   }
 
   /**
@@ -123,6 +128,21 @@ public interface QueueStorage {
       ToLongFunction<Event> originalOffset,
       int max,
       Instant now);
+
+  /**
+   * In one transaction: puts a fresh delivery (attempts 0, no last error, available at {@code now}
+   * or at the event's {@code availableAt} if later) back into the queue for each event of its topic
+   * from offset {@code fromOffset} to {@code toOffset} that the queue already turned into
+   * deliveries (at or before its cursor) and that matches its filter, unless the queue has a
+   * delivery of that event now (pending or leased). Events after the cursor are left alone.
+   *
+   * @param fromOffset at least 1
+   * @param toOffset at least {@code fromOffset}; the relay bounds {@code toOffset - fromOffset}
+   * @return how many deliveries were put back
+   * @throws io.eventrelay.UnknownTopicException if the topic was deleted
+   * @throws io.eventrelay.UnknownQueueException if the queue was deleted
+   */
+  int replay(QueueRecord queue, long fromOffset, long toOffset, Instant now);
 
   /**
    * The queue's numbers at {@code now}, read consistently. Pending counts events after the cursor

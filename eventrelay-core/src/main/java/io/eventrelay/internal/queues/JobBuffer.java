@@ -26,6 +26,7 @@ final class JobBuffer {
   private int busy; // jobs the handler threads are running
   private int claimers; // claimer threads still running
   private volatile boolean open = true;
+  private volatile boolean paused; // changed under the lock
 
   /**
    * @param capacity the handler threads plus the prefetch
@@ -55,18 +56,58 @@ final class JobBuffer {
     }
   }
 
+  /** Whether the buffer is paused: it hands out what it has but takes no more jobs. */
+  boolean isPaused() {
+    return paused;
+  }
+
+  /**
+   * Takes no more jobs until {@link #resume()}: claimers wait, and the jobs a claim brings
+   * meanwhile are refused. Idempotent.
+   *
+   * @return the jobs that were waiting, taken out of the buffer, for the caller to give back
+   */
+  List<Job> pause() {
+    lock.lock();
+    try {
+      paused = true;
+      List<Job> left = new ArrayList<>(waiting);
+      waiting.clear();
+      return left;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes jobs again, and wakes the claimers waiting for room.
+   *
+   * @return whether it was paused
+   */
+  boolean resume() {
+    lock.lock();
+    try {
+      boolean was = paused;
+      paused = false;
+      roomFreed.signalAll();
+      return was;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Waits until there is room for a claim (at least a chunk of the capacity is neither running,
    * waiting nor being claimed), and reserves it. Only the first claimer claims on its own (and
    * polls an empty queue); the others claim while another claim is under way, so that they overlap
-   * it.
+   * it. While paused, no claimer claims.
    *
    * @return how many jobs to claim; 0 when {@code nanos} passed first, or when closed
    */
   int awaitRoom(boolean first, long nanos) throws InterruptedException {
     lock.lock();
     try {
-      while (open && !(roomForClaim() && (first || reserved > 0))) {
+      while (open && (paused || !(roomForClaim() && (first || reserved > 0)))) {
         if (nanos <= 0) {
           return 0;
         }
@@ -98,7 +139,7 @@ final class JobBuffer {
   /**
    * Puts the jobs of a claim that reserved {@code wanted} in the buffer.
    *
-   * @return false if the buffer was closed meanwhile: the caller gives the jobs back
+   * @return false if the buffer was closed or paused meanwhile: the caller gives the jobs back
    */
   boolean hand(List<Job> jobs, int wanted) {
     lock.lock();
@@ -107,7 +148,7 @@ final class JobBuffer {
       if (jobs.size() < wanted) {
         roomFreed.signalAll();
       }
-      if (!open) {
+      if (!open || paused) {
         return jobs.isEmpty();
       }
       jobs.forEach(j -> waiting.add((ClaimedJob) j));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * jobs plus {@code prefetch}), and the first renews the leases of jobs that wait in it; handler
  * threads take jobs from the buffer, run the handler and hand finished jobs to an {@link
  * AckBatcher}. When a claim finds nothing, the claimer waits for the topic's signal or the poll
- * interval.
+ * interval. Pausing closes the buffer to new jobs (claimers wait, a claim under way gives its jobs
+ * back) and gives back the jobs waiting in it, on the caller's thread.
  *
  * <p>No thread of a worker stops on a failure, only on closing and deletion: a failure is logged
  * (at most one stack trace per {@link LogLimiter#INTERVAL} for each kind: handler failures, storage
@@ -132,6 +133,23 @@ final class QueueWorker implements Worker {
   @Override
   public boolean isRunning() {
     return buffer.isOpen();
+  }
+
+  @Override
+  public void pause() {
+    release(buffer.pause()); // a claim under way gives its jobs back when it ends
+  }
+
+  @Override
+  public void resume() {
+    if (buffer.resume()) {
+      queue.signals().signal(queue.topic()); // the first claimer may be waiting for the topic
+    }
+  }
+
+  @Override
+  public boolean isPaused() {
+    return buffer.isPaused();
   }
 
   @Override
@@ -289,7 +307,7 @@ final class QueueWorker implements Worker {
       jobs = jobs.subList(0, wanted);
     }
     if (!buffer.hand(jobs, wanted)) {
-      release(jobs); // the worker stopped meanwhile
+      release(jobs); // the worker stopped or paused meanwhile
     }
     if (jobs.isEmpty() && buffer.isOpen() && first) {
       queue.signals().awaitChange(queue.topic(), seen, renewCheck);

@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayJobQueue implements JobQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RelayJobQueue.class);
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,49}");
 
   /** The most characters of a failed attempt's error that are kept. */
   static final int MAX_ERROR_LENGTH = 2000;
-
-  private static final String DEAD_SUFFIX = "_dead";
 
   private final RelayContext context;
   private final Runnable checkOpen;
@@ -78,42 +74,15 @@ public final class RelayJobQueue implements JobQueue {
    */
   public static JobQueue open(
       RelayContext context, Runnable checkOpen, String topic, String name, QueueOptions options) {
-    checkName(name);
+    QueueNames.check(name);
     Objects.requireNonNull(options, "options");
-    String deadLetterTopic = options.deadLetterTopic().orElseGet(() -> defaultDeadLetters(name));
-    if (deadLetterTopic.equals(topic)) {
-      throw new IllegalArgumentException(
-          "deadLetterTopic must differ from the queue's topic '" + topic + "'");
-    }
+    String deadLetterTopic = QueueNames.deadLetterTopic(topic, name, options);
     QueueRecord record =
         context
             .storage()
             .queues()
             .openQueue(topic, name, options.filter(), deadLetterTopic, options.deliverExisting());
     return new RelayJobQueue(context, checkOpen, record, options);
-  }
-
-  private static void checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "queue name "
-              + (name == null ? "null" : "'" + name + "'")
-              + " is not allowed: use a lower-case letter first, then a-z, 0-9 and _,"
-              + " at most 50 characters");
-    }
-  }
-
-  private static String defaultDeadLetters(String name) {
-    if (name.length() + DEAD_SUFFIX.length() > 50) {
-      throw new IllegalArgumentException(
-          "queue name '"
-              + name
-              + "' is too long for the default dead-letter topic '"
-              + name
-              + DEAD_SUFFIX
-              + "' (topic names have at most 50 characters); set QueueOptions deadLetterTopic");
-    }
-    return name + DEAD_SUFFIX;
   }
 
   @Override
@@ -203,6 +172,19 @@ public final class RelayJobQueue implements JobQueue {
   }
 
   @Override
+  public void release(Job job, Duration delay) {
+    checkOpen.run();
+    ClaimedJob j = leased(job);
+    Objects.requireNonNull(delay, "delay");
+    Checks.between("delay", delay, Duration.ZERO, BackoffPolicy.MAX_DELAY, "0 and 30 days");
+    storage().release(j.token(), now().plus(delay));
+    j.settle();
+    if (delay.isZero() || options.concurrencyLimit().isPresent()) {
+      context.signals().signal(record.topic()); // the job, or another in its slot, can run now
+    }
+  }
+
+  @Override
   public void extend(Job job, Duration duration) {
     checkOpen.run();
     ClaimedJob j = leased(job);
@@ -245,20 +227,40 @@ public final class RelayJobQueue implements JobQueue {
   }
 
   @Override
+  public int replay(long fromOffset, long toOffset) {
+    checkOpen.run();
+    if (fromOffset < 1) {
+      throw new IllegalArgumentException("fromOffset must be at least 1 (was " + fromOffset + ")");
+    }
+    if (toOffset < fromOffset) {
+      throw new IllegalArgumentException(
+          "toOffset must be at least fromOffset " + fromOffset + " (was " + toOffset + ")");
+    }
+    if (toOffset - fromOffset >= MAX_REPLAY) {
+      throw new IllegalArgumentException(
+          "toOffset must be less than fromOffset + "
+              + MAX_REPLAY
+              + " = "
+              + (fromOffset + MAX_REPLAY)
+              + " (was "
+              + toOffset
+              + "): one replay covers at most "
+              + MAX_REPLAY
+              + " offsets");
+    }
+    int replayed = storage().replay(record, fromOffset, toOffset, now());
+    if (replayed > 0) {
+      context.signals().signal(record.topic());
+    }
+    return replayed;
+  }
+
+  @Override
   public boolean delete() {
     checkOpen.run();
     boolean existed = storage().deleteQueue(record);
     context.signals().signal(record.topic()); // so that idle workers notice and stop
     return existed;
-  }
-
-  /**
-   * Gives a claimed job back without counting its attempt (a worker stopping before running it).
-   */
-  void release(Job job) {
-    ClaimedJob j = own(job);
-    storage().release(j.token());
-    j.settle();
   }
 
   /**
@@ -276,7 +278,8 @@ public final class RelayJobQueue implements JobQueue {
    * @return the jobs whose lease had already expired or was lost
    */
   List<ClaimedJob> releaseAll(List<ClaimedJob> jobs) {
-    return changeAll(jobs, tokens -> storage().releaseAll(tokens), ClaimedJob::settle);
+    Instant now = now();
+    return changeAll(jobs, tokens -> storage().releaseAll(tokens, now), ClaimedJob::settle);
   }
 
   /**

@@ -65,7 +65,7 @@ final class EmptyQueueStorage implements Storage, QueueStorage {
   }
 
   @Override
-  public void release(DeliveryToken token) {
+  public void release(DeliveryToken token, Instant availableAt) {
     throw unsupported();
   }
 
@@ -86,6 +86,11 @@ final class EmptyQueueStorage implements Storage, QueueStorage {
       ToLongFunction<Event> originalOffset,
       int max,
       Instant now) {
+    throw unsupported();
+  }
+
+  @Override
+  public int replay(QueueRecord queue, long fromOffset, long toOffset, Instant now) {
     throw unsupported();
   }
 

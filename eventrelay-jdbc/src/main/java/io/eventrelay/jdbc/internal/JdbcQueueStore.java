@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.jooq.Condition;
@@ -64,6 +63,7 @@ public final class JdbcQueueStore implements QueueStorage {
   private final EventRows rows;
   private final QueueClaims claims;
   private final TokenChanges changes;
+  private final QueueRedeliveries redeliveries;
 
   /** A store on {@code connections}, whose schema is already migrated. */
   public JdbcQueueStore(Dialect dialect, Connections connections, Clock clock, Duration lockWait) {
@@ -76,6 +76,7 @@ public final class JdbcQueueStore implements QueueStorage {
     this.rows = new EventRows(dialect);
     this.claims = new QueueClaims(dialect, connections, sql, rows);
     this.changes = new TokenChanges(dialect, connections, sql);
+    this.redeliveries = new QueueRedeliveries(dialect, connections, sql, rows);
   }
 
   @Override
@@ -155,8 +156,8 @@ public final class JdbcQueueStore implements QueueStorage {
 
   /**
    * Deletes the queues of a topic being deleted, within {@link EventStore#deleteTopic}'s
-   * transaction. Their rows are locked first, so that a claim or redrive adding deliveries finishes
-   * before the deliveries go.
+   * transaction. Their rows are locked first, so that a claim, redrive or replay adding deliveries
+   * finishes before the deliveries go.
    */
   static void deleteQueues(DSLContext ctx, Dialect dialect, long topicId) {
     dialect.forUpdate(ctx.select(Q_ID).from(QUEUES).where(Q_TOPIC_ID.eq(topicId))).fetch();
@@ -182,8 +183,8 @@ public final class JdbcQueueStore implements QueueStorage {
   }
 
   @Override
-  public void release(DeliveryToken t) {
-    changeLeased("releasing", t, sql.release, Micros.of(clock.instant()));
+  public void release(DeliveryToken t, Instant availableAt) {
+    changeLeased("releasing", t, sql.release, Micros.of(availableAt));
   }
 
   @Override
@@ -208,8 +209,8 @@ public final class JdbcQueueStore implements QueueStorage {
   }
 
   @Override
-  public boolean[] releaseAll(List<DeliveryToken> tokens) {
-    return changes.release(tokens, Micros.of(clock.instant()));
+  public boolean[] releaseAll(List<DeliveryToken> tokens, Instant availableAt) {
+    return changes.release(tokens, Micros.of(availableAt));
   }
 
   @Override
@@ -240,46 +241,12 @@ public final class JdbcQueueStore implements QueueStorage {
       ToLongFunction<Event> originalOffset,
       int max,
       Instant now) {
-    return connections.inTransaction(
-        "redriving the dead letters of " + describe(q),
-        c -> {
-          long[] queue = row(c, sql.lockQueue, 3, q.id()); // scanned, redriven, topic id
-          if (queue == null) {
-            throw sql.missing(c, q);
-          }
-          long[] topic = row(c, sql.findTopic, 2, q.deadLetterTopic());
-          if (topic == null) {
-            return 0;
-          }
-          List<Event> letters = new ArrayList<>();
-          try (ResultSet rs =
-              DSL.using(c, dialect.jooq(), EventTable.SETTINGS)
-                  .select(EVENT_FIELDS)
-                  .from(EventTable.EVENTS)
-                  .where(EventTable.E_TOPIC_ID.eq(topic[0]))
-                  .and(EventTable.E_OFFSET.gt(queue[1]))
-                  .and(FilterSql.condition(deadLetters, dialect.jooq()))
-                  .orderBy(EventTable.E_OFFSET)
-                  .limit(max)
-                  .fetchResultSet()) {
-            while (rs.next()) {
-              letters.add(rows.read(rs, q.deadLetterTopic()));
-            }
-          }
-          int moved = 0;
-          for (Event letter : letters) {
-            long offset = originalOffset.applyAsLong(letter);
-            if (offset > 0) {
-              moved +=
-                  update(
-                      c, sql.redriveDelivery, q.id(), Micros.of(now), queue[2], offset, queue[0]);
-            }
-          }
-          if (!letters.isEmpty()) {
-            update(c, sql.setRedriven, letters.get(letters.size() - 1).offset(), q.id());
-          }
-          return moved;
-        });
+    return redeliveries.redrive(q, deadLetters, originalOffset, max, now);
+  }
+
+  @Override
+  public int replay(QueueRecord q, long fromOffset, long toOffset, Instant now) {
+    return redeliveries.replay(q, fromOffset, toOffset, now);
   }
 
   @Override

@@ -58,8 +58,8 @@ final class QueueTable {
   final String ack;
   // Binds: available at, error, then the token.
   final String retry;
-  // Binds: now, then the token. A lease taken when the delivery was made set its availability to
-  // the lease's end (QueueClaims#scanLeased); a release makes it available now.
+  // Binds: available at, then the token. Gives the attempt back; a lease set the delivery's
+  // availability to the lease's end (QueueClaims), a release sets it to when it may run again.
   final String release;
   // Binds: lease until, then the token.
   final String extend;
@@ -131,7 +131,7 @@ final class QueueTable {
                 .set(D_LEASE_OWNER, inline((String) null))
                 .set(D_LEASE_UNTIL, inline((Long) null))
                 .set(D_ATTEMPTS, D_ATTEMPTS.minus(inline(1)))
-                .set(D_AVAILABLE_AT, DSL.least(D_AVAILABLE_AT, param("now", SQLDataType.BIGINT)))
+                .set(D_AVAILABLE_AT, param("availableAt", SQLDataType.BIGINT))
                 .where(token));
     extend =
         render(

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Token-guarded changes to many deliveries in one transaction: a worker's batched acks, the
- * releases at its close and its lease renewals. Each delivery changes only if its lease owner and
- * attempt still match the token.
+ * releases when it closes or pauses and its lease renewals. Each delivery changes only if its lease
+ * owner and attempt still match the token.
  *
  * <p>Where the dialect binds arrays (PostgreSQL), the whole batch is one statement joined against
  * the tokens unnested from four array parameters, planned as one primary-key probe per token;
@@ -28,10 +28,10 @@ final class TokenChanges {
           + " RETURNING t.queue_id, t.event_offset, t.owner, t.attempt";
   private static final String ACK_ARRAYS =
       "DELETE FROM eventrelay_deliveries d USING" + TOKENS + MATCHED;
-  // Binds: now, then the token arrays.
+  // Binds: available at, then the token arrays.
   private static final String RELEASE_ARRAYS =
       "UPDATE eventrelay_deliveries d SET lease_owner = NULL, lease_until = NULL,"
-          + " attempts = d.attempts - 1, available_at = LEAST(d.available_at, ?) FROM"
+          + " attempts = d.attempts - 1, available_at = ? FROM"
           + TOKENS
           + MATCHED;
   // Binds: lease until, then the token arrays.
@@ -55,11 +55,11 @@ final class TokenChanges {
         : byBatch(doing, tokens, sql.ack);
   }
 
-  boolean[] release(List<DeliveryToken> tokens, long now) {
+  boolean[] release(List<DeliveryToken> tokens, long availableAt) {
     String doing = doing("releasing", tokens);
     return dialect.bindsArrays()
-        ? byArrays(doing, tokens, RELEASE_ARRAYS, now)
-        : byBatch(doing, tokens, sql.release, now);
+        ? byArrays(doing, tokens, RELEASE_ARRAYS, availableAt)
+        : byBatch(doing, tokens, sql.release, availableAt);
   }
 
   boolean[] extend(List<DeliveryToken> tokens, long until) {

@@ -293,8 +293,8 @@ final class FailingStorage implements Storage {
     }
 
     @Override
-    public void release(DeliveryToken token) {
-      run("queues.release", () -> q().release(token));
+    public void release(DeliveryToken token, Instant availableAt) {
+      run("queues.release", () -> q().release(token, availableAt));
     }
 
     @Override
@@ -308,8 +308,8 @@ final class FailingStorage implements Storage {
     }
 
     @Override
-    public boolean[] releaseAll(List<DeliveryToken> tokens) {
-      return call("queues.releaseAll", () -> q().releaseAll(tokens));
+    public boolean[] releaseAll(List<DeliveryToken> tokens, Instant availableAt) {
+      return call("queues.releaseAll", () -> q().releaseAll(tokens, availableAt));
     }
 
     @Override
@@ -331,6 +331,11 @@ final class FailingStorage implements Storage {
         Instant now) {
       return call(
           "queues.redrive", () -> q().redrive(queue, deadLetters, originalOffset, max, now));
+    }
+
+    @Override
+    public int replay(QueueRecord queue, long fromOffset, long toOffset, Instant now) {
+      return call("queues.replay", () -> q().replay(queue, fromOffset, toOffset, now));
     }
 
     @Override

@@ -99,7 +99,7 @@ abstract class QueueBatchContract extends StorageContract {
   void releaseAllEndsTheLeasesWithoutCountingTheAttempt() {
     List<DeliveryToken> t = claim(3);
 
-    boolean[] released = queues.releaseAll(List.of(t.get(0), stale(t.get(1))));
+    boolean[] released = queues.releaseAll(List.of(t.get(0), stale(t.get(1))), clock.instant());
 
     assertArrayEquals(new boolean[] {true, false}, released);
     assertEquals(new QueueStats(2, 2, Duration.ZERO, 0), stats());

@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link WorkerHooksContract} on PostgreSQL. */
+class PostgresWorkerHooksTest extends WorkerHooksContract {
+  @Override
+  Backend backend() {
+    return Backend.POSTGRES;
+  }
+}
