@@ -160,6 +160,44 @@ public interface Storage extends AutoCloseable {
     throw new UnsupportedOperationException("this storage does not support queues");
   }
 
+  /**
+   * Aggregates the events of a topic up to an offset: counts them, and sums, minimum and maximum of
+   * a number in them, per group and time bucket. Metrics take their initial value from it, then
+   * follow the events after {@link AggregateResult#upToOffset()} incrementally.
+   *
+   * <p>Semantics:
+   *
+   * <ul>
+   *   <li>The events are those of the topic with offsets from 1 to the request's {@code
+   *       upToOffset}, or to the topic's last offset if that is lower (the result says which), for
+   *       which {@link io.eventrelay.Filter#matches} is true.
+   *   <li>The count is the number of those events. SUM, MIN and MAX take the JSON numbers at the
+   *       value, exactly: an event whose value is missing, JSON {@code null} or of another type (a
+   *       string such as {@code "30"} included, as in filters) is counted but skipped by them, and
+   *       the row says how many had a number.
+   *   <li>A group key is the text at the group field when it is a string (a text field, a UUID in
+   *       its canonical form, a JSON string); every other event falls in the {@code null} group.
+   *   <li>A bucket starts at a whole multiple of the width since 1970-01-01T00:00Z, in UTC: an
+   *       event falls in the bucket {@code floor(occurredAt / width) * width}. A day is a UTC day;
+   *       a 7-day bucket starts on a Thursday.
+   * </ul>
+   *
+   * <p>Cost: one pass over the topic's events up to the offset (found by topic and offset), with
+   * the filter and the JSON paths evaluated on each event; no other index helps. The result holds
+   * one row per group and bucket that has events, in memory, so a group field with many distinct
+   * values makes a large result. Each implementation documents how it keeps the numbers exact and
+   * what that costs.
+   *
+   * @return the rows and the offset they cover
+   * @throws io.eventrelay.UnknownTopicException if the topic does not exist (or is deleted during
+   *     the call)
+   * @throws io.eventrelay.StorageException if the database fails
+   * @throws UnsupportedOperationException if this storage cannot aggregate (the default)
+   */
+  default AggregateResult aggregate(AggregateRequest request) {
+    throw new UnsupportedOperationException("this storage does not support aggregates");
+  }
+
   /** Releases connections and threads; the storage is unusable afterwards. */
   @Override
   void close();

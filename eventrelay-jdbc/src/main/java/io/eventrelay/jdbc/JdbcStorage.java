@@ -2,6 +2,7 @@ package io.eventrelay.jdbc;
 
 import io.eventrelay.Event;
 import io.eventrelay.StorageException;
+import io.eventrelay.jdbc.internal.Aggregates;
 import io.eventrelay.jdbc.internal.Connections;
 import io.eventrelay.jdbc.internal.Dialect;
 import io.eventrelay.jdbc.internal.EventStore;
@@ -11,6 +12,8 @@ import io.eventrelay.jdbc.internal.JdbcStreamStore;
 import io.eventrelay.jdbc.internal.Migrator;
 import io.eventrelay.jdbc.internal.NotifyWatcher;
 import io.eventrelay.jdbc.internal.SqlErrors;
+import io.eventrelay.spi.AggregateRequest;
+import io.eventrelay.spi.AggregateResult;
 import io.eventrelay.spi.QueueStorage;
 import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.Storage;
@@ -77,6 +80,7 @@ public final class JdbcStorage implements Storage {
   private volatile EventStore store;
   private volatile JdbcStreamStore streams;
   private volatile JdbcQueueStore queues;
+  private volatile Aggregates aggregates;
   private NotifyWatcher watcher = NotifyWatcher.NONE; // guarded by this
 
   private JdbcStorage(Builder config) {
@@ -142,6 +146,7 @@ public final class JdbcStorage implements Storage {
     store = new EventStore(dialect, opened, clock, config.busyTimeout);
     streams = new JdbcStreamStore(dialect, opened);
     queues = new JdbcQueueStore(dialect, opened, clock, config.busyTimeout);
+    aggregates = new Aggregates(dialect, opened);
     connections = opened;
   }
 
@@ -209,6 +214,20 @@ public final class JdbcStorage implements Storage {
   @Override
   public long lastOffset(String topic) {
     return store().lastOffset(topic);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On PostgreSQL, one grouped statement: JSON numbers become {@code numeric}, whose sums are
+   * exact. On SQLite (3.38 or later), which reads decimals as 64-bit floats, each number's literal
+   * text is selected and added up exactly in the application, in pages of offsets with the
+   * connection given back between pages; repeated values are added once, times their count.
+   */
+  @Override
+  public AggregateResult aggregate(AggregateRequest request) {
+    store();
+    return aggregates.aggregate(request);
   }
 
   @Override

@@ -99,7 +99,7 @@ final class FilterPostgres implements FilterDialect {
   }
 
   /** The value at the path, with each segment a bind value; SQL {@code NULL} when absent. */
-  private static Field<Object> jsonb(JsonPath path) {
+  static Field<Object> jsonb(JsonPath path) {
     Field<Object> document = field(name(path.document().column()));
     if (path.segments().isEmpty()) {
       return document;

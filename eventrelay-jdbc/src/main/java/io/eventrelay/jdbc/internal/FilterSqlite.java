@@ -114,7 +114,7 @@ final class FilterSqlite implements FilterDialect {
   }
 
   /** {@code $."a"."b"}: segments are identifiers, quoted all the same. */
-  private static String jsonPath(List<String> segments) {
+  static String jsonPath(List<String> segments) {
     StringBuilder path = new StringBuilder("$");
     for (String s : segments) {
       path.append(".\"").append(s).append('"');
