@@ -1,6 +1,7 @@
 package io.eventrelay.jdbc;
 
 import io.eventrelay.Event;
+import io.eventrelay.EventRelayException;
 import io.eventrelay.StorageException;
 import io.eventrelay.jdbc.internal.Aggregates;
 import io.eventrelay.jdbc.internal.Connections;
@@ -12,6 +13,8 @@ import io.eventrelay.jdbc.internal.JdbcStreamStore;
 import io.eventrelay.jdbc.internal.Migrator;
 import io.eventrelay.jdbc.internal.NotifyWatcher;
 import io.eventrelay.jdbc.internal.SqlErrors;
+import io.eventrelay.jdbc.spi.JdbcMigrations;
+import io.eventrelay.jdbc.spi.TransactionWork;
 import io.eventrelay.spi.AggregateRequest;
 import io.eventrelay.spi.AggregateResult;
 import io.eventrelay.spi.QueueStorage;
@@ -25,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,6 +80,7 @@ public final class JdbcStorage implements Storage {
 
   private final Builder config;
   private final Dialect dialect;
+  private final Migrator migrator;
   private volatile Connections connections;
   private volatile EventStore store;
   private volatile JdbcStreamStore streams;
@@ -86,6 +91,7 @@ public final class JdbcStorage implements Storage {
   private JdbcStorage(Builder config) {
     this.config = config;
     this.dialect = config.kind.dialect;
+    this.migrator = new Migrator(dialect, config.modules);
   }
 
   /** SQLite in the file {@code file} (created if missing), with the default settings. */
@@ -126,6 +132,53 @@ public final class JdbcStorage implements Storage {
     return connections().dataSource();
   }
 
+  /**
+   * Runs {@code work} in a transaction on this storage's database, as the storage runs its own:
+   * committed when the work returns, rolled back when it throws. For add-ons that keep their own
+   * tables ({@link Builder#migrations(JdbcMigrations)}).
+   *
+   * <p>The connection may be passed to {@link io.eventrelay.Subscription#commit(Connection, long)}
+   * and {@link io.eventrelay.Topic#publishAll(Connection, List)}, so that the add-on's state, a
+   * stream's cursor and new events commit together, or not at all. The transaction holds the
+   * database's write lock on SQLite (an in-memory database's only connection), and on PostgreSQL
+   * the row locks it takes, until it ends: keep it short, and do nothing else with this relay's
+   * storage meanwhile (a publish without the connection, say), since that would wait for it.
+   *
+   * @param doing what the work does, for the message of a failure ("recording webhook attempts")
+   * @return what the work returned
+   * @throws StorageException if the database fails (the work's {@link SQLException}s included),
+   *     with a message saying that {@code doing} failed; nothing is committed
+   * @throws RuntimeException what the work threw, as it threw it; nothing is committed
+   * @throws IllegalStateException before the relay has started the storage
+   */
+  public <T> T inTransaction(String doing, TransactionWork<T> work) {
+    Objects.requireNonNull(doing, "doing");
+    Objects.requireNonNull(work, "work");
+    try {
+      return connections()
+          .inTransaction(
+              doing,
+              connection -> {
+                try {
+                  return work.run(connection);
+                } catch (RuntimeException e) {
+                  throw new WorkFailed(e);
+                }
+              });
+    } catch (WorkFailed e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  /** Carries what the work threw past the storage's wrapping of failures. */
+  private static final class WorkFailed extends EventRelayException {
+    private static final long serialVersionUID = 1L;
+
+    WorkFailed(RuntimeException cause) {
+      super("the work failed", cause);
+    }
+  }
+
   @Override
   public synchronized void start(Clock clock) {
     if (connections != null) {
@@ -133,7 +186,6 @@ public final class JdbcStorage implements Storage {
     }
     Connections opened = Databases.open(config);
     try {
-      Migrator migrator = new Migrator(dialect);
       if (config.migrate) {
         migrator.migrate(opened, clock, config.kind != Databases.Kind.SQLITE_MEMORY);
       } else {
@@ -297,6 +349,7 @@ public final class JdbcStorage implements Storage {
     Synchronous synchronous = Synchronous.FULL;
     Duration busyTimeout = Duration.ofSeconds(30);
     int maxPoolSize = 10;
+    List<JdbcMigrations> modules = new ArrayList<>();
 
     private Builder() {}
 
@@ -347,6 +400,24 @@ public final class JdbcStorage implements Storage {
       return this;
     }
 
+    /**
+     * Adds an add-on module's migrations, applied at start after the relay's own (see {@link
+     * JdbcMigrations}); modules apply in the order added.
+     *
+     * @throws IllegalArgumentException if a module of that name was added already
+     */
+    public Builder migrations(JdbcMigrations migrations) {
+      Objects.requireNonNull(migrations, "migrations");
+      for (JdbcMigrations added : modules) {
+        if (added.module().equals(migrations.module())) {
+          throw new IllegalArgumentException(
+              "migrations of module '" + migrations.module() + "' were added already");
+        }
+      }
+      modules.add(migrations);
+      return this;
+    }
+
     /** SQLite's sync mode; default {@link Synchronous#FULL}. */
     public Builder synchronous(Synchronous mode) {
       this.synchronous = Objects.requireNonNull(mode, "mode");
@@ -385,6 +456,8 @@ public final class JdbcStorage implements Storage {
      * Builds the storage; it connects when a relay starts it.
      *
      * @throws IllegalStateException if no database was chosen
+     * @throws IllegalArgumentException if a module's scripts for the chosen database are missing,
+     *     misnamed or out of sequence (the message names the module and the file)
      */
     public JdbcStorage build() {
       if (kind == null) {
@@ -400,6 +473,7 @@ public final class JdbcStorage implements Storage {
       copy.synchronous = synchronous;
       copy.busyTimeout = busyTimeout;
       copy.maxPoolSize = maxPoolSize;
+      copy.modules = List.copyOf(modules);
       return new JdbcStorage(copy);
     }
 

@@ -1,0 +1,1 @@
+ALTER TABLE test_addon_state ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,1 @@
+CREATE INDEX test_addon_state_note ON test_addon_state (note);
