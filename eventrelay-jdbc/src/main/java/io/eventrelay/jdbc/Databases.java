@@ -30,7 +30,7 @@ final class Databases {
     }
   }
 
-  static Connections open(JdbcStorage.Builder config) {
+  static Connections open(JdbcStorageBuilder config) {
     Dialect dialect = config.kind.dialect;
     switch (config.kind) {
       case SQLITE_MEMORY:
@@ -53,7 +53,7 @@ final class Databases {
     }
   }
 
-  private static HikariConfig hikariConfig(JdbcStorage.Builder config) {
+  private static HikariConfig hikariConfig(JdbcStorageBuilder config) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("eventrelay-" + config.kind.name().toLowerCase(Locale.ROOT));
     hikari.setMaximumPoolSize(config.maxPoolSize);
@@ -75,7 +75,7 @@ final class Databases {
   }
 
   /** A connection that stays open while the storage watches for changes of other processes. */
-  static Connection openListening(JdbcStorage.Builder config, Connections connections)
+  static Connection openListening(JdbcStorageBuilder config, Connections connections)
       throws SQLException {
     return config.kind == Kind.POSTGRES_URL
         ? DriverManager.getConnection(config.url)

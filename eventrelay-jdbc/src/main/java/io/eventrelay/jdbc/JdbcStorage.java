@@ -26,9 +26,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,9 +43,9 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>The schema is created and upgraded by versioned migrations shipped in this jar, applied when
- * the relay starts (unless {@link Builder#migrate(boolean)} is off); several processes starting at
- * once are safe. No DDL runs after that, so the application may then use a database user that
- * cannot create tables. The JDBC driver ({@code org.xerial:sqlite-jdbc} or {@code
+ * the relay starts (unless {@link JdbcStorageBuilder#migrate(boolean)} is off); several processes
+ * starting at once are safe. No DDL runs after that, so the application may then use a database
+ * user that cannot create tables. The JDBC driver ({@code org.xerial:sqlite-jdbc} or {@code
  * org.postgresql:postgresql}) is the application's dependency.
  *
  * <p>SQLite runs in WAL mode: readers never block the writer, and writers take turns on the
@@ -78,7 +76,7 @@ public final class JdbcStorage implements Storage {
     System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
   }
 
-  private final Builder config;
+  private final JdbcStorageBuilder config;
   private final Dialect dialect;
   private final Migrator migrator;
   private volatile Connections connections;
@@ -88,7 +86,7 @@ public final class JdbcStorage implements Storage {
   private volatile Aggregates aggregates;
   private NotifyWatcher watcher = NotifyWatcher.NONE; // guarded by this
 
-  private JdbcStorage(Builder config) {
+  JdbcStorage(JdbcStorageBuilder config) {
     this.config = config;
     this.dialect = config.kind.dialect;
     this.migrator = new Migrator(dialect, config.modules);
@@ -118,8 +116,8 @@ public final class JdbcStorage implements Storage {
   }
 
   /** Configures a storage in detail. */
-  public static Builder builder() {
-    return new Builder();
+  public static JdbcStorageBuilder builder() {
+    return new JdbcStorageBuilder();
   }
 
   /**
@@ -135,7 +133,7 @@ public final class JdbcStorage implements Storage {
   /**
    * Runs {@code work} in a transaction on this storage's database, as the storage runs its own:
    * committed when the work returns, rolled back when it throws. For add-ons that keep their own
-   * tables ({@link Builder#migrations(JdbcMigrations)}).
+   * tables ({@link JdbcStorageBuilder#migrations(JdbcMigrations)}).
    *
    * <p>The connection may be passed to {@link io.eventrelay.Subscription#commit(Connection, long)}
    * and {@link io.eventrelay.Topic#publishAll(Connection, List)}, so that the add-on's state, a
@@ -334,155 +332,5 @@ public final class JdbcStorage implements Storage {
     FULL,
     /** Commits survive a crashed process but the last ones may be lost on power loss. */
     NORMAL
-  }
-
-  /**
-   * Builds a {@link JdbcStorage}: choose exactly one database, then adjust settings. Settings are
-   * checked as they are set; a built storage's configuration never changes.
-   */
-  public static final class Builder {
-    Databases.Kind kind;
-    Path file;
-    String url;
-    DataSource dataSource;
-    boolean migrate = true;
-    Synchronous synchronous = Synchronous.FULL;
-    Duration busyTimeout = Duration.ofSeconds(30);
-    int maxPoolSize = 10;
-    List<JdbcMigrations> modules = new ArrayList<>();
-
-    private Builder() {}
-
-    /** SQLite in a file, created if missing. */
-    public Builder sqlite(Path file) {
-      choose(Databases.Kind.SQLITE_FILE);
-      this.file = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /** A private in-memory SQLite database. */
-    public Builder sqliteInMemory() {
-      choose(Databases.Kind.SQLITE_MEMORY);
-      return this;
-    }
-
-    /**
-     * PostgreSQL from a JDBC URL ({@code jdbc:postgresql://host/db?user=…}), pooled by HikariCP
-     * with batched inserts rewritten into multi-row statements.
-     */
-    public Builder postgres(String jdbcUrl) {
-      Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException(
-            "jdbcUrl must start with jdbc:postgresql: (was " + jdbcUrl.split("\\?")[0] + ")");
-      }
-      choose(Databases.Kind.POSTGRES_URL);
-      this.url = jdbcUrl;
-      return this;
-    }
-
-    /**
-     * PostgreSQL through the application's own data source, which the storage never closes. For the
-     * fastest batches, set the driver property {@code reWriteBatchedInserts=true} on it.
-     */
-    public Builder postgres(DataSource dataSource) {
-      choose(Databases.Kind.POSTGRES_DATA_SOURCE);
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      return this;
-    }
-
-    /**
-     * Whether to apply schema migrations at start; default true. When false, start checks that the
-     * schema is current and fails with a {@link StorageException} saying what to do if not.
-     */
-    public Builder migrate(boolean migrate) {
-      this.migrate = migrate;
-      return this;
-    }
-
-    /**
-     * Adds an add-on module's migrations, applied at start after the relay's own (see {@link
-     * JdbcMigrations}); modules apply in the order added.
-     *
-     * @throws IllegalArgumentException if a module of that name was added already
-     */
-    public Builder migrations(JdbcMigrations migrations) {
-      Objects.requireNonNull(migrations, "migrations");
-      for (JdbcMigrations added : modules) {
-        if (added.module().equals(migrations.module())) {
-          throw new IllegalArgumentException(
-              "migrations of module '" + migrations.module() + "' were added already");
-        }
-      }
-      modules.add(migrations);
-      return this;
-    }
-
-    /** SQLite's sync mode; default {@link Synchronous#FULL}. */
-    public Builder synchronous(Synchronous mode) {
-      this.synchronous = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /**
-     * How long a write waits for a lock that another transaction holds, before it fails with a
-     * {@link StorageException}: on SQLite, the database's write lock (its busy timeout); on
-     * PostgreSQL, a topic's offset lock, held by every transaction that publishes to the topic
-     * until it ends (an application transaction that publishes with {@link
-     * io.eventrelay.Topic#publishAll(Connection, List)} included). From 0 to 10 minutes, default 30
-     * s.
-     */
-    public Builder busyTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException(
-            "busyTimeout must be between 0 and 10 minutes (was " + timeout + ")");
-      }
-      this.busyTimeout = timeout;
-      return this;
-    }
-
-    /** The most pooled connections (readers and writers); 1 to 1000, default 10. */
-    public Builder maxPoolSize(int size) {
-      if (size < 1 || size > 1000) {
-        throw new IllegalArgumentException(
-            "maxPoolSize must be between 1 and 1000 (was " + size + ")");
-      }
-      this.maxPoolSize = size;
-      return this;
-    }
-
-    /**
-     * Builds the storage; it connects when a relay starts it.
-     *
-     * @throws IllegalStateException if no database was chosen
-     * @throws IllegalArgumentException if a module's scripts for the chosen database are missing,
-     *     misnamed or out of sequence (the message names the module and the file)
-     */
-    public JdbcStorage build() {
-      if (kind == null) {
-        throw new IllegalStateException(
-            "choose a database: sqlite(path), sqliteInMemory(), postgres(url) or postgres(dataSource)");
-      }
-      Builder copy = new Builder();
-      copy.kind = kind;
-      copy.file = file;
-      copy.url = url;
-      copy.dataSource = dataSource;
-      copy.migrate = migrate;
-      copy.synchronous = synchronous;
-      copy.busyTimeout = busyTimeout;
-      copy.maxPoolSize = maxPoolSize;
-      copy.modules = List.copyOf(modules);
-      return new JdbcStorage(copy);
-    }
-
-    private void choose(Databases.Kind chosen) {
-      if (kind != null && kind != chosen) {
-        throw new IllegalStateException(
-            "a database was already chosen (" + kind + "); choose exactly one");
-      }
-      kind = chosen;
-    }
   }
 }

@@ -149,7 +149,7 @@ final class AckBatcher {
     while (true) {
       List<ClaimedJob> lost;
       try {
-        lost = queue.ackAll(jobs);
+        lost = queue.batches().ackAll(jobs);
       } catch (RelayClosedException e) {
         LOG.warn(
             "{}: {} finished jobs will be delivered again: {}", name, jobs.size(), e.getMessage());

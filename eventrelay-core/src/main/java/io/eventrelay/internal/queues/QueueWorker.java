@@ -343,7 +343,7 @@ final class QueueWorker implements Worker {
     }
     List<ClaimedJob> lost;
     try {
-      lost = queue.renewAll(expiring);
+      lost = queue.batches().renewAll(expiring);
     } catch (RelayClosedException e) {
       return; // the next claim stops the worker
     } catch (RuntimeException e) {
@@ -388,7 +388,8 @@ final class QueueWorker implements Worker {
       return;
     }
     try {
-      List<ClaimedJob> lost = queue.releaseAll(jobs.stream().map(j -> (ClaimedJob) j).toList());
+      List<ClaimedJob> lost =
+          queue.batches().releaseAll(jobs.stream().map(j -> (ClaimedJob) j).toList());
       lost.forEach(j -> LOG.warn("{} could not be released; its lease was lost", j));
     } catch (RuntimeException | Error e) {
       LOG.warn(

@@ -145,7 +145,7 @@ public final class Migrator {
               + current
               + " but this library needs version "
               + latestVersion()
-              + "; start once with migrations on (JdbcStorage.Builder.migrate(true)),"
+              + "; start once with migrations on (JdbcStorageBuilder.migrate(true)),"
               + " or apply the scripts in "
               + dialect.migrationsFolder());
     }
@@ -327,7 +327,7 @@ public final class Migrator {
                 + recorded
                 + " but this build needs version "
                 + latest(scripts)
-                + "; start once with migrations on (JdbcStorage.Builder.migrate(true)), or apply"
+                + "; start once with migrations on (JdbcStorageBuilder.migrate(true)), or apply"
                 + " the scripts in "
                 + folder
                 + " and record each in eventrelay_module_versions");

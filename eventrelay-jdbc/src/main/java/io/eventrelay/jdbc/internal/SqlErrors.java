@@ -31,7 +31,7 @@ public final class SqlErrors {
   }
 
   private static final String LOCK_WAIT_HINT =
-      ". Another transaction held a lock longer than the busy timeout (JdbcStorage.Builder"
+      ". Another transaction held a lock longer than the busy timeout (JdbcStorageBuilder"
           + ".busyTimeout): a transaction that published to a topic with"
           + " topic.publishAll(connection, events) holds the topic's offset lock until it ends."
           + " If that transaction is this thread's, publish through its connection, or end it first";

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * The versioned schema of an add-on module (its own tables), applied and recorded with the relay's
  * own migrations: register it with {@link
- * io.eventrelay.jdbc.JdbcStorage.Builder#migrations(JdbcMigrations)}.
+ * io.eventrelay.jdbc.JdbcStorageBuilder#migrations(JdbcMigrations)}.
  *
  * <p>The scripts live on the classpath in one folder per database, laid out as the relay's own:
  * {@code <folder>/postgres/} and {@code <folder>/sqlite/}, each holding {@code index.txt}, which

@@ -1,6 +1,7 @@
 package io.eventrelay.jdbc.contract;
 
 import io.eventrelay.jdbc.JdbcStorage;
+import io.eventrelay.jdbc.JdbcStorageBuilder;
 import io.eventrelay.jdbc.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ record Database(Kind kind, String location) {
   }
 
   /** A storage builder pointed at this database, with every other setting at its default. */
-  JdbcStorage.Builder storageBuilder() {
+  JdbcStorageBuilder storageBuilder() {
     return kind == Kind.SQLITE
         ? JdbcStorage.builder().sqlite(Path.of(location))
         : JdbcStorage.builder().postgres(location);

@@ -12,6 +12,7 @@ import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
 import io.eventrelay.Topic;
 import io.eventrelay.jdbc.JdbcStorage;
+import io.eventrelay.jdbc.JdbcStorageBuilder;
 import io.eventrelay.jdbc.spi.JdbcMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ abstract class MigrationSpiContract extends StorageContract {
   static final Instant T1 = T0.plus(Duration.ofHours(1));
 
   /** A builder for a database that only the test's one storage opens. */
-  JdbcStorage.Builder privateDatabase() {
+  JdbcStorageBuilder privateDatabase() {
     return newDatabase().storageBuilder();
   }
 
@@ -119,7 +120,7 @@ abstract class MigrationSpiContract extends StorageContract {
 
     assertEquals(
         "the database schema of module 'test_addon' is at version 0 but this build needs version"
-            + " 2; start once with migrations on (JdbcStorage.Builder.migrate(true)), or apply the"
+            + " 2; start once with migrations on (JdbcStorageBuilder.migrate(true)), or apply the"
             + " scripts in "
             + folder
             + " and record each in eventrelay_module_versions",
@@ -215,13 +216,13 @@ abstract class MigrationSpiContract extends StorageContract {
   }
 
   /** Starts a relay on the storage built, and closes it. */
-  private static void open(JdbcStorage.Builder builder) {
+  private static void open(JdbcStorageBuilder builder) {
     try (EventRelay relay = EventRelay.builder().storage(builder.build()).build()) {
       assertEquals(List.of(), relay.topics());
     }
   }
 
-  private StorageException startFails(JdbcStorage.Builder builder) {
+  private StorageException startFails(JdbcStorageBuilder builder) {
     JdbcStorage storage = builder.build();
     return assertThrows(
         StorageException.class, () -> track(EventRelay.builder().storage(storage), storage));

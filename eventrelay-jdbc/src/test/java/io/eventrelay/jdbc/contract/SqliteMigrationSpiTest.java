@@ -1,6 +1,7 @@
 package io.eventrelay.jdbc.contract;
 
 import io.eventrelay.jdbc.JdbcStorage;
+import io.eventrelay.jdbc.JdbcStorageBuilder;
 
 /**
  * {@link MigrationSpiContract} on SQLite: add-on transactions run on an in-memory database, whose
@@ -13,7 +14,7 @@ class SqliteMigrationSpiTest extends MigrationSpiContract {
   }
 
   @Override
-  JdbcStorage.Builder privateDatabase() {
+  JdbcStorageBuilder privateDatabase() {
     return JdbcStorage.builder().sqliteInMemory();
   }
 }
