@@ -5,6 +5,7 @@ import io.eventrelay.internal.GroupCommitter;
 import io.eventrelay.internal.GroupCommitter.Committed;
 import io.eventrelay.internal.OpenConsumers;
 import io.eventrelay.internal.RelayContext;
+import io.eventrelay.internal.SafeMeters;
 import io.eventrelay.internal.TopicNames;
 import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.internal.Transformers;
@@ -12,6 +13,7 @@ import io.eventrelay.internal.listeners.ListenerRegistry;
 import io.eventrelay.internal.queues.RelayJobQueue;
 import io.eventrelay.internal.streams.StreamSubscription;
 import io.eventrelay.spi.Extension;
+import io.eventrelay.spi.RelayMeters;
 import io.eventrelay.spi.Storage;
 import io.eventrelay.spi.TopicRecord;
 import java.time.Clock;
@@ -49,21 +51,24 @@ public final class EventRelay implements AutoCloseable {
   private final EventValidator validator;
   private final GroupCommitter groupCommitter;
   private final RelayContext context;
-  private final ListenerRegistry listeners = new ListenerRegistry();
+  private final ListenerRegistry listeners;
   private final List<Extension> extensions;
   private final Transformers transformers;
   private final List<Extension> started = new ArrayList<>();
   private volatile boolean closed;
 
   private EventRelay(Builder b) {
+    SafeMeters meters = new SafeMeters(b.meters);
+    this.listeners = new ListenerRegistry(meters);
     this.storage = b.storage;
     this.clock = b.clock;
     this.validator = new EventValidator(clock, b.maxEventSize);
     this.groupCommitter =
-        new GroupCommitter(storage, clock, b.maxEventsPerCommit, this::dispatchCommitted);
+        new GroupCommitter(storage, clock, b.maxEventsPerCommit, this::dispatchCommitted, meters);
     this.extensions = List.copyOf(b.extensions);
     this.transformers = new Transformers(b.transformers);
-    this.context = new RelayContext(storage, clock, new TopicSignals(), new OpenConsumers());
+    this.context =
+        new RelayContext(storage, clock, new TopicSignals(), new OpenConsumers(), meters);
     storage.watchChanges(context.signals());
   }
 
@@ -339,8 +344,18 @@ public final class EventRelay implements AutoCloseable {
     private int maxEventsPerCommit = DEFAULT_MAX_EVENTS_PER_COMMIT;
     private final List<Extension> extensions = new ArrayList<>();
     private final List<EventTransformer> transformers = new ArrayList<>();
+    private RelayMeters meters = RelayMeters.NONE;
 
     private Builder() {}
+
+    /**
+     * Where the relay reports what it does (commits, claims, acknowledgements, dead letters, lost
+     * leases, dropped listener events, stream lag); {@link RelayMeters#NONE} by default.
+     */
+    public Builder meters(RelayMeters meters) {
+      this.meters = Objects.requireNonNull(meters, "meters");
+      return this;
+    }
 
     /**
      * Adds a transformer that every publish runs, after those added before it; see {@link

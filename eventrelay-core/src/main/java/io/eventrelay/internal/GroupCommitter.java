@@ -48,6 +48,7 @@ public final class GroupCommitter {
   private final int maxEventsPerCommit;
   private final BiConsumer<List<Event>, Committed> afterCommit;
   private final CommitResolver resolver;
+  private final SafeMeters meters;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger active = new AtomicInteger();
@@ -59,12 +60,15 @@ public final class GroupCommitter {
    *     still commits whole
    * @param afterCommit called with the events and result of each commit, in commit order, before
    *     the next commit starts; it must return quickly, and what it throws is logged
+   * @param meters told of every commit
    */
   public GroupCommitter(
       Storage storage,
       Clock clock,
       int maxEventsPerCommit,
-      BiConsumer<List<Event>, Committed> afterCommit) {
+      BiConsumer<List<Event>, Committed> afterCommit,
+      SafeMeters meters) {
+    this.meters = meters;
     this.storage = storage;
     this.clock = clock;
     this.maxEventsPerCommit = maxEventsPerCommit;
@@ -249,11 +253,18 @@ public final class GroupCommitter {
 
   /** One storage append; an unknown outcome is resolved by the events' ids. */
   private Committed commit(List<Event> events, Instant recordedAt) {
+    long started = System.nanoTime();
+    Committed committed;
     try {
-      return new Committed(storage.append(events, recordedAt), recordedAt);
+      committed = new Committed(storage.append(events, recordedAt), recordedAt);
     } catch (OutcomeUnknownException unknown) {
-      return new Committed(resolver.resolve(events, unknown), recordedAt);
+      committed = new Committed(resolver.resolve(events, unknown), recordedAt);
     }
+    if (meters.enabled()) {
+      long topics = events.stream().map(Event::topic).distinct().count();
+      meters.committed(events.size(), (int) topics, Duration.ofNanos(System.nanoTime() - started));
+    }
+    return committed;
   }
 
   private void announce(List<Event> events, Committed committed) {

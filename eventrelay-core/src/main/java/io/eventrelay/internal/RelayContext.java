@@ -12,6 +12,11 @@ import java.time.Clock;
  * @param clock the relay's clock
  * @param signals wakes consumers after commits
  * @param consumers where workers and subscriptions register, so that the relay's close closes them
+ * @param meters where the relay's parts report what they do
  */
 public record RelayContext(
-    Storage storage, Clock clock, TopicSignals signals, OpenConsumers consumers) {}
+    Storage storage,
+    Clock clock,
+    TopicSignals signals,
+    OpenConsumers consumers,
+    SafeMeters meters) {}

@@ -3,6 +3,8 @@ package io.eventrelay.internal.listeners;
 import io.eventrelay.Event;
 import io.eventrelay.Filter;
 import io.eventrelay.Listener;
+import io.eventrelay.internal.SafeMeters;
+import io.eventrelay.spi.RelayMeters;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +22,7 @@ import java.util.function.Predicate;
  * <p>Thread-safe.
  */
 public final class ListenerRegistry {
+  private final SafeMeters meters;
   private final int queueCapacity;
   private final ConcurrentHashMap<String, List<LiveListener>> byTopic = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
@@ -27,13 +30,23 @@ public final class ListenerRegistry {
 
   /** A registry whose listeners queue up to {@link Listener#QUEUE_CAPACITY} events each. */
   public ListenerRegistry() {
-    this(Listener.QUEUE_CAPACITY);
+    this(Listener.QUEUE_CAPACITY, new SafeMeters(RelayMeters.NONE));
+  }
+
+  /** A registry with the default queue capacity that reports dropped events to {@code meters}. */
+  public ListenerRegistry(SafeMeters meters) {
+    this(Listener.QUEUE_CAPACITY, meters);
   }
 
   /**
    * @param queueCapacity how many events each listener may have waiting; at least 1
    */
   public ListenerRegistry(int queueCapacity) {
+    this(queueCapacity, new SafeMeters(RelayMeters.NONE));
+  }
+
+  private ListenerRegistry(int queueCapacity, SafeMeters meters) {
+    this.meters = meters;
     if (queueCapacity < 1) {
       throw new IllegalArgumentException(
           "queueCapacity must be at least 1 (was " + queueCapacity + ")");
@@ -104,6 +117,11 @@ public final class ListenerRegistry {
       closed = true;
     }
     byTopic.values().forEach(listeners -> listeners.forEach(LiveListener::close));
+  }
+
+  /** Reports an event a listener of {@code topic} dropped. */
+  void dropped(String topic) {
+    meters.listenerDropped(topic);
   }
 
   void remove(LiveListener listener) {

@@ -76,6 +76,7 @@ final class LiveListener implements Listener {
       }
       if (queue.size() >= capacity) {
         dropped++;
+        registry.dropped(topic);
         return;
       }
       queue.add(event);

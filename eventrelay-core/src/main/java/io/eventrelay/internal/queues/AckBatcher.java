@@ -171,8 +171,14 @@ final class AckBatcher {
         backoff = Math.min(2 * backoff, MAX_RETRY_NANOS);
         continue;
       }
-      // Acknowledging a lost job alone says why it was lost.
-      lost.forEach(job -> JobRunner.settleQuietly(() -> queue.ack(job), job));
+      if (!lost.isEmpty()) {
+        LOG.warn(
+            "{}: {} finished jobs had lost their leases (expired, or settled elsewhere) and will be"
+                + " delivered again: {}",
+            name,
+            lost.size(),
+            lost.size() <= 5 ? lost : lost.subList(0, 5) + " and more");
+      }
       if (lost.size() < jobs.size()) {
         afterFlush.run();
       }
@@ -190,6 +196,7 @@ final class AckBatcher {
       }
     }
     if (leased.size() < jobs.size()) {
+      queue.meters().leaseLost(queue.topic(), queue.name(), jobs.size() - leased.size());
       LOG.warn(
           "{}: {} finished jobs could not be acknowledged before their leases ended"
               + " and will be delivered again",

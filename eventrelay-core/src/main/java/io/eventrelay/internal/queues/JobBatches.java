@@ -25,8 +25,17 @@ final class JobBatches {
   private final Supplier<QueueStorage> storage;
   private final Clock clock;
   private final Duration lease;
+  private final Report report;
 
-  JobBatches(Supplier<QueueStorage> storage, Clock clock, Duration lease) {
+  /** Where the outcomes of batch changes are reported (the relay's meters). */
+  interface Report {
+    void acknowledged(int jobs);
+
+    void leaseLost(int jobs);
+  }
+
+  JobBatches(Supplier<QueueStorage> storage, Clock clock, Duration lease, Report report) {
+    this.report = report;
     this.storage = storage;
     this.clock = clock;
     this.lease = lease;
@@ -42,7 +51,10 @@ final class JobBatches {
    * @return the jobs that were not acknowledged: their lease expired or was lost
    */
   List<ClaimedJob> ackAll(List<ClaimedJob> jobs) {
-    return changeAll(jobs, tokens -> storage.get().ackAll(tokens), ClaimedJob::settle);
+    List<ClaimedJob> lost =
+        changeAll(jobs, tokens -> storage.get().ackAll(tokens), ClaimedJob::settle);
+    report.acknowledged(jobs.size() - lost.size());
+    return lost;
   }
 
   /**
@@ -112,6 +124,7 @@ final class JobBatches {
         lost.add(live.get(i));
       }
     }
+    report.leaseLost(lost.size());
     return lost;
   }
 }

@@ -13,6 +13,7 @@ import io.eventrelay.Worker;
 import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.OpenConsumers;
 import io.eventrelay.internal.RelayContext;
+import io.eventrelay.internal.SafeMeters;
 import io.eventrelay.internal.TopicSignals;
 import io.eventrelay.internal.Uuids;
 import io.eventrelay.spi.Delivery;
@@ -60,7 +61,21 @@ public final class RelayJobQueue implements JobQueue {
     this.options = options;
     this.deadLetters = DeadLetters.filter(record);
     this.batches =
-        new JobBatches(() -> context.storage().queues(), context.clock(), options.leaseDuration());
+        new JobBatches(
+            () -> context.storage().queues(),
+            context.clock(),
+            options.leaseDuration(),
+            new JobBatches.Report() {
+              @Override
+              public void acknowledged(int jobs) {
+                meters().acknowledged(topic(), name(), jobs);
+              }
+
+              @Override
+              public void leaseLost(int jobs) {
+                meters().leaseLost(topic(), name(), jobs);
+              }
+            });
   }
 
   /**
@@ -107,6 +122,7 @@ public final class RelayJobQueue implements JobQueue {
     checkOpen.run();
     Checks.between("max", max, 1, 1000);
     Instant now = context.clock().instant();
+    long started = System.nanoTime();
     List<Delivery> leased =
         storage()
             .claim(
@@ -118,6 +134,7 @@ public final class RelayJobQueue implements JobQueue {
                     now.plus(options.leaseDuration()),
                     options.concurrencyLimit().orElse(0),
                     options.fifo()));
+    meters().claimed(topic(), name(), leased.size(), Duration.ofNanos(System.nanoTime() - started));
     List<Job> jobs = new ArrayList<>(leased.size());
     for (Delivery d : leased) {
       if (d.token().attempt() <= options.maxAttempts()) {
@@ -146,6 +163,7 @@ public final class RelayJobQueue implements JobQueue {
     ClaimedJob j = leased(job);
     storage().ack(j.token());
     j.settle();
+    meters().acknowledged(topic(), name(), 1);
   }
 
   @Override
@@ -159,6 +177,7 @@ public final class RelayJobQueue implements JobQueue {
       deadLetter(j.token(), j.event(), j.attempt(), truncate(error), now);
     } else {
       storage().retry(j.token(), now.plus(delay), truncate(error));
+      meters().failed(topic(), name());
     }
     j.settle();
   }
@@ -288,6 +307,7 @@ public final class RelayJobQueue implements JobQueue {
     Event letter =
         DeadLetters.of(original, record, attempts, error, uuids.next(now.toEpochMilli()), now);
     storage().deadLetter(token, letter, now);
+    meters().deadLettered(topic(), name());
     context.signals().signal(record.deadLetterTopic());
     long skipped = deadLettered.admit();
     if (skipped >= 0) {
@@ -322,6 +342,7 @@ public final class RelayJobQueue implements JobQueue {
     ClaimedJob j = own(job);
     Instant now = context.clock().instant();
     if (now.isAfter(j.leaseUntil())) {
+      meters().leaseLost(topic(), name(), 1);
       throw new JobLeaseLostException(
           j.token().describe()
               + " lost its lease: the lease expired at "
@@ -331,6 +352,11 @@ public final class RelayJobQueue implements JobQueue {
               + ") and the job will be delivered again");
     }
     return j;
+  }
+
+  /** The relay's meters. */
+  SafeMeters meters() {
+    return context.meters();
   }
 
   private QueueStorage storage() {

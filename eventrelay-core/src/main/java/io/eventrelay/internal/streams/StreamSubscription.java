@@ -293,6 +293,10 @@ public final class StreamSubscription implements Subscription {
       return new Batch(List.of(), 0, lease.generation());
     }
     List<Event> events = lease.read(options.batchSize());
+    if (context.meters().enabled() && lease.held()) {
+      long lag = Math.max(0, context.storage().lastOffset(topic) - lease.horizon());
+      context.meters().streamLag(topic, name, lag);
+    }
     return new Batch(events, lease.horizon(), lease.generation());
   }
 

@@ -11,7 +11,9 @@ import io.eventrelay.RelayClosedException;
 import io.eventrelay.Worker;
 import io.eventrelay.internal.OpenConsumers;
 import io.eventrelay.internal.RelayContext;
+import io.eventrelay.internal.SafeMeters;
 import io.eventrelay.internal.TopicSignals;
+import io.eventrelay.spi.RelayMeters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +25,11 @@ class WorkerRegistrationTest {
   private final JobQueue queue =
       RelayJobQueue.open(
           new RelayContext(
-              new EmptyQueueStorage(), Clock.systemUTC(), new TopicSignals(), consumers),
+              new EmptyQueueStorage(),
+              Clock.systemUTC(),
+              new TopicSignals(),
+              consumers,
+              new SafeMeters(RelayMeters.NONE)),
           () -> {},
           "jobs",
           "mailer",
