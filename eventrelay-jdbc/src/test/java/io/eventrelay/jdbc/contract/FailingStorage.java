@@ -4,6 +4,8 @@ import io.eventrelay.Event;
 import io.eventrelay.Filter;
 import io.eventrelay.QueueStats;
 import io.eventrelay.StorageException;
+import io.eventrelay.spi.AggregateRequest;
+import io.eventrelay.spi.AggregateResult;
 import io.eventrelay.spi.Delivery;
 import io.eventrelay.spi.DeliveryToken;
 import io.eventrelay.spi.QueueClaim;
@@ -142,6 +144,11 @@ final class FailingStorage implements Storage {
   @Override
   public long[] append(List<Event> events, Instant recordedAt) {
     return call("append", () -> real.append(events, recordedAt));
+  }
+
+  @Override
+  public AggregateResult aggregate(AggregateRequest request) {
+    return call("aggregate", () -> real.aggregate(request));
   }
 
   @Override
