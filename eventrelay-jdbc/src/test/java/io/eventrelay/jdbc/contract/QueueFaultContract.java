@@ -9,9 +9,7 @@ import io.eventrelay.JobHandler;
 import io.eventrelay.JobQueue;
 import io.eventrelay.QueueStats;
 import io.eventrelay.Worker;
-import io.eventrelay.jdbc.JdbcStorage;
 import io.eventrelay.jdbc.contract.FailingStorage.When;
-import io.eventrelay.spi.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,30 +29,7 @@ import org.junit.jupiter.api.Test;
  * failing claim or settle (even with an {@link Error}) stops no thread, a handler can close its own
  * worker, and a failed job keeps its exception's class and top frames.
  */
-abstract class QueueFaultContract extends QueueContractBase {
-  static final Duration WAIT = Duration.ofSeconds(10);
-  static final Duration POLL = Duration.ofMillis(10);
-  static final QueueStats SETTLED = new QueueStats(0, 0, Duration.ZERO, 0);
-
-  FailingStorage failing;
-
-  @Override
-  Storage storageFor(JdbcStorage storage) {
-    failing = new FailingStorage(storage);
-    return failing;
-  }
-
-  /** Waits (in real time, for work to happen) until {@code done}, failing after {@link #WAIT}. */
-  static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
-
+abstract class QueueFaultContract extends QueueHooksBase {
   /** A failure that throws an {@link Error} where the storage would throw an exception. */
   static RuntimeException error() {
     throw new AssertionError("injected error");

@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * What the contracts of the queue hooks share: a relay over a {@link FailingStorage} (which counts
- * the storage calls), waits for work with a deadline, and jobs written as "offset/attempt".
+ * What the queue contracts over a failing storage (hooks, faults) share: a relay over a {@link
+ * FailingStorage} (which counts the storage calls), waits for work with a deadline, and jobs
+ * written as "offset/attempt".
  */
 abstract class QueueHooksBase extends QueueContractBase {
   static final Duration WAIT = Duration.ofSeconds(10);
