@@ -122,7 +122,9 @@ final class HandlerLoop implements Runnable {
       try {
         handler.handle(event);
         return true;
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
+        // A handler's Error (an assertion, a linkage problem) is its failure too: retried, never
+        // the end of the subscription's thread.
         failures++;
         Duration delay = backoff(failures);
         LOG.warn(

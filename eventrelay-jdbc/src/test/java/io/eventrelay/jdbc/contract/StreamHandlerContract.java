@@ -84,6 +84,9 @@ abstract class StreamHandlerContract extends StorageContract {
           long secondsIn = Duration.between(T0, clock.instant()).toSeconds();
           calls.add(e.offset() + "@" + secondsIn);
           if (e.offset() == 3 && failuresLeft[0]-- > 0) {
+            if (failuresLeft[0] == 0) {
+              throw new AssertionError("an Error from the handler is retried like any failure");
+            }
             throw new IllegalStateException("downstream unavailable");
           }
         });
