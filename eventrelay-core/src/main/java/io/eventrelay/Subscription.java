@@ -96,7 +96,8 @@ public interface Subscription extends AutoCloseable {
    *     transaction that committed it with {@link #commit(Connection, long)} rolled back); nothing
    *     changes, and the position restarts after the cursor
    * @throws StorageException if the storage fails: the cursor may have moved or not, so the next
-   *     call re-reads it (the position stays, unless it lies at or before the cursor)
+   *     call re-reads it (the position stays, unless it lies at or before the cursor). Retrying the
+   *     same commit is safe: if the failed one went through, the retry does nothing
    * @throws IllegalStateException if a handler is running on this subscription
    */
   void commit(long offset);

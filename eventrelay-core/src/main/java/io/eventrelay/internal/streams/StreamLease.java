@@ -48,6 +48,9 @@ final class StreamLease {
    */
   private boolean stale;
 
+  /** The offset of the last commit that failed in flight (it may have gone through), or 0. */
+  private long uncertainCommit;
+
   /**
    * Changes whenever the position may jump (lease taken or lost, seek, cursor re-read): a batch
    * read before is stale.
@@ -170,6 +173,10 @@ final class StreamLease {
           name,
           "this consumer does not hold the lease of " + this + "; poll takes it when it is free");
     }
+    if (offset == committed && offset == uncertainCommit) {
+      uncertainCommit = 0;
+      return; // the commit that failed in flight went through: retrying it is done
+    }
     if (offset <= committed || offset > horizon()) {
       throw new IllegalArgumentException(
           "offset must be more than the committed offset "
@@ -190,8 +197,10 @@ final class StreamLease {
               : streams.commit(connection, topic, name, owner, committed, offset, until);
     } catch (RuntimeException e) {
       stale = true;
+      uncertainCommit = offset;
       throw e;
     }
+    uncertainCommit = 0;
     if (!moved) {
       throw diagnose();
     }
