@@ -13,7 +13,7 @@ import java.util.Set;
  *   <li>{@code eventrelay.bench.backends} or the first argument: {@code all} (default), {@code
  *       sqlite} or {@code postgres};
  *   <li>{@code eventrelay.bench.postgres.url}: default {@code
- *       jdbc:postgresql://127.0.0.1:5432/test?user=root};
+ *       jdbc:postgresql://127.0.0.1:5432/eventrelay_bench?user=root} (created when missing);
  *   <li>{@code eventrelay.bench.scale}: multiplies every event count (default 1; 0.1 for a smoke
  *       run);
  *   <li>{@code eventrelay.bench.warmups} and {@code eventrelay.bench.rounds}: default 1 and 3;
@@ -45,7 +45,8 @@ record BenchSettings(
     int warmups,
     int rounds) {
 
-  static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=root";
+  static final String DEFAULT_POSTGRES_URL =
+      "jdbc:postgresql://127.0.0.1:5432/eventrelay_bench?user=root";
 
   /** Every scenario, in the order they run. */
   static final List<String> SCENARIOS = List.of("batch", "read", "concurrent", "single");

@@ -10,12 +10,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A new schema in a PostgreSQL database, dropped on close. The relay and the raw baselines use the
  * same URL: {@code currentSchema} set to that schema, and {@code reWriteBatchedInserts=true}.
  */
 final class PostgresDatabase extends Database {
+  private static final Pattern DATABASE_IN_URL =
+      Pattern.compile("(jdbc:postgresql://[^/]+/)([a-z_][a-z0-9_]*)(\\?.*)?");
+
   private final String baseUrl;
   private final String schema;
   private final String url;
@@ -55,11 +60,40 @@ final class PostgresDatabase extends Database {
   static PostgresDatabase create(String baseUrl) throws SQLException {
     String schema = "er_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     DriverManager.setLoginTimeout(5);
+    createDatabaseIfMissing(baseUrl);
     try (Connection c = DriverManager.getConnection(baseUrl);
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
     return new PostgresDatabase(baseUrl, schema);
+  }
+
+  /**
+   * Creates the benchmark's own database, named in {@code baseUrl}, through the server's {@code
+   * postgres} database when it does not exist yet; another run creating it at once is fine.
+   */
+  private static void createDatabaseIfMissing(String baseUrl) throws SQLException {
+    try (Connection c = DriverManager.getConnection(baseUrl)) {
+      return;
+    } catch (SQLException e) {
+      if (!"3D000".equals(e.getSQLState())) { // invalid_catalog_name: no such database
+        throw e;
+      }
+    }
+    Matcher url = DATABASE_IN_URL.matcher(baseUrl);
+    if (!url.matches()) {
+      throw new SQLException("cannot tell the database name in " + baseUrl);
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                url.group(1) + "postgres" + (url.group(3) == null ? "" : url.group(3)));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + url.group(2));
+    } catch (SQLException e) {
+      if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+        throw e; // not "already exists" (42P04, or 23505 when two runs race)
+      }
+    }
   }
 
   @Override

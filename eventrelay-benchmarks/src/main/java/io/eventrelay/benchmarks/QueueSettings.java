@@ -13,7 +13,7 @@ import java.util.Set;
  *   <li>{@code eventrelay.bench.backends} or the first argument: {@code all} (default), {@code
  *       sqlite} or {@code postgres};
  *   <li>{@code eventrelay.bench.postgres.url}: default {@code
- *       jdbc:postgresql://127.0.0.1:5432/test?user=root};
+ *       jdbc:postgresql://127.0.0.1:5432/eventrelay_bench?user=root} (created when missing);
  *   <li>{@code eventrelay.bench.queue.jobs}: jobs per PostgreSQL drain, default 50,000;
  *   <li>{@code eventrelay.bench.queue.sqliteJobs}: jobs per SQLite drain, default 50,000;
  *   <li>{@code eventrelay.bench.queue.threads}: worker threads, default {@code 2,4};
