@@ -70,12 +70,6 @@ import javax.sql.DataSource;
  * <p>Thread-safe.
  */
 public final class JdbcStorage implements Storage {
-  static {
-    // jOOQ renders our SQL; its start-up banner and tips are noise in an application's log.
-    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
-    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
-  }
-
   private final JdbcStorageBuilder config;
   private final Dialect dialect;
   private final Migrator migrator;
