@@ -158,7 +158,10 @@ public final class QueueOptions {
 
     private Builder() {}
 
-    /** Only events matching {@code filter} become jobs. */
+    /**
+     * Only events matching {@code filter} become jobs. A filter that runs in memory ({@link
+     * Filter#of}) is tested on each event in the claim that turns events into jobs.
+     */
     public Builder filter(Filter filter) {
       this.filter = Objects.requireNonNull(filter, "filter");
       return this;

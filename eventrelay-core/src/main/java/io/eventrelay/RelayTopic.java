@@ -1,5 +1,6 @@
 package io.eventrelay;
 
+import io.eventrelay.internal.FilteredReads;
 import io.eventrelay.internal.GroupCommitter.Committed;
 import io.eventrelay.spi.ReadRequest;
 import java.sql.Connection;
@@ -103,14 +104,18 @@ final class RelayTopic implements Topic {
   @Override
   public List<Event> read(long fromOffset, int limit, Filter filter) {
     relay.checkOpen();
-    return relay.storage().read(new ReadRequest(name, identifier, fromOffset, limit, filter));
+    Objects.requireNonNull(filter, "filter");
+    return FilteredReads.read(
+            relay.storage(), name, identifier, fromOffset, limit, filter, () -> {})
+        .events();
   }
 
   @Override
   public Stream<Event> stream(long fromOffset, Filter filter, int pageSize) {
     relay.checkOpen();
     // Check the arguments now rather than on the first page.
-    new ReadRequest(name, identifier, fromOffset, pageSize, filter);
+    new ReadRequest(name, identifier, fromOffset, pageSize, Filter.all());
+    Objects.requireNonNull(filter, "filter");
     Iterator<Event> pages =
         new Iterator<>() {
           private long next = fromOffset;

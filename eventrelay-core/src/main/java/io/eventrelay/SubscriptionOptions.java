@@ -135,7 +135,8 @@ public final class SubscriptionOptions {
 
     /**
      * Delivers only events matching {@code filter}. The filter is part of the subscription: it is
-     * stored when the subscription is created, and opening it later with another filter fails.
+     * stored when the subscription is created, and opening it later with another filter fails. A
+     * filter that runs in memory ({@link Filter#of}) is stored by its description.
      */
     public Builder filter(Filter filter) {
       this.filter = Objects.requireNonNull(filter, "filter");

@@ -64,13 +64,20 @@ public record AggregateRequest(
   /**
    * Checks and copies the request.
    *
-   * @throws IllegalArgumentException naming the part that breaks a rule, its value and the rule
+   * @throws IllegalArgumentException naming the part that breaks a rule, its value and the rule (a
+   *     filter that runs in memory is refused)
    * @throws NullPointerException if {@code topic}, {@code filter} or {@code functions} (or one of
    *     them) is null
    */
   public AggregateRequest {
     TopicNames.checkName(topic);
     Objects.requireNonNull(filter, "filter");
+    if (filter.isInMemory()) {
+      throw new IllegalArgumentException(
+          "filter must be a parsed filter, which the storage evaluates in SQL; '"
+              + filter
+              + "' runs in memory only");
+    }
     if (upToOffset < 0) {
       throw new IllegalArgumentException("upToOffset must be at least 0 (was " + upToOffset + ")");
     }

@@ -20,6 +20,11 @@ import java.util.function.ToLongFunction;
  * the filter into deliveries, available at their {@code availableAt} or else their recording time,
  * then leases deliveries, incrementing their attempts.
  *
+ * <p>A queue's filter may run in memory only ({@link Filter#isInMemory()}): then a claim and a
+ * replay read the events and test {@link Filter#matches} on each in Java, in the transaction that
+ * turns them into deliveries, and {@link #stats} counts events after the cursor without it. {@link
+ * StoredFilters} says how to keep a filter and recognise it when the queue is reopened.
+ *
  * <p>Every method that takes a {@link DeliveryToken} changes the delivery only if it still carries
  * that token's owner and attempt, whether or not its lease has expired; otherwise it throws {@link
  * io.eventrelay.JobLeaseLostException} saying what became of the delivery, and changes nothing.

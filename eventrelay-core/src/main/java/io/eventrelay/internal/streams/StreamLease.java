@@ -6,8 +6,8 @@ import io.eventrelay.Filter;
 import io.eventrelay.LeaseLostException;
 import io.eventrelay.UnknownSubscriptionException;
 import io.eventrelay.UnknownTopicException;
+import io.eventrelay.internal.FilteredReads;
 import io.eventrelay.internal.RelayContext;
-import io.eventrelay.spi.ReadRequest;
 import io.eventrelay.spi.StreamRecord;
 import io.eventrelay.spi.StreamStorage;
 import java.sql.Connection;
@@ -100,21 +100,21 @@ final class StreamLease {
   /**
    * Reads up to {@code max} events after the position and moves the position past them; empty if
    * another consumer holds the lease. With a filter, when the page is short the position moves to
-   * the topic's end as read before the page, since nothing up to there matches any more.
+   * the topic's end as read before the page, since nothing up to there matches any more. A filter
+   * that runs in memory reads on past events that do not match, renewing the lease as it goes.
    */
   List<Event> read(int max) {
     if (!ensure()) {
       return List.of();
     }
     long end = filter.isAll() ? 0 : context.storage().lastOffset(topic);
-    List<Event> page = context.storage().read(new ReadRequest(topic, null, next, max, filter));
-    if (!page.isEmpty()) {
-      next = page.get(page.size() - 1).offset() + 1;
-    }
-    if (page.size() < max && end >= next) {
+    FilteredReads.Page page =
+        FilteredReads.read(context.storage(), topic, null, next, max, filter, this::ensure);
+    next = Math.max(next, page.examinedTo() + 1);
+    if (page.end() && end >= next) {
       next = end + 1;
     }
-    return page;
+    return page.events();
   }
 
   /**

@@ -9,6 +9,7 @@ import io.eventrelay.Subscription;
 import io.eventrelay.SubscriptionOptions;
 import io.eventrelay.internal.Checks;
 import io.eventrelay.internal.RelayContext;
+import io.eventrelay.spi.StoredFilters;
 import io.eventrelay.spi.StreamRecord;
 import io.eventrelay.spi.StreamStorage;
 import java.sql.Connection;
@@ -80,17 +81,17 @@ public final class StreamSubscription implements Subscription {
                     streams.open(
                         topic,
                         name,
-                        filter.isAll() ? null : filter.toString(),
+                        StoredFilters.text(filter),
                         initialCursor.getAsLong(),
                         context.clock().instant()));
-    if (!Filter.parse(row.filter()).equals(filter)) {
+    if (!StoredFilters.same(row.filter(), filter)) {
       throw new IllegalArgumentException(
           "subscription '"
               + name
               + "' on topic '"
               + topic
               + "' exists with filter '"
-              + Objects.toString(row.filter(), "")
+              + StoredFilters.describe(row.filter())
               + "', not '"
               + filter
               + "'; delete it first (EventRelay.deleteSubscription) to change its filter");

@@ -41,13 +41,14 @@ public final class FilterSql {
   private FilterSql() {}
 
   /**
-   * The condition for {@code filter}; {@link DSL#noCondition()} for {@link Filter#all()}.
+   * The condition for {@code filter}; {@link DSL#noCondition()} for {@link Filter#all()} and for a
+   * filter that runs in memory ({@link Filter#isInMemory()}), whose predicate the caller tests.
    *
    * @param dialect {@link SQLDialect#SQLITE} or {@link SQLDialect#POSTGRES} (any version)
    * @throws IllegalArgumentException for another dialect
    */
   public static Condition condition(Filter filter, SQLDialect dialect) {
-    if (filter.isAll()) {
+    if (filter.expression() == null) {
       return DSL.noCondition();
     }
     return render(filter.expression(), FilterDialect.of(dialect));

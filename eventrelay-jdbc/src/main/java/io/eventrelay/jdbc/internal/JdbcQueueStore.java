@@ -24,6 +24,7 @@ import io.eventrelay.spi.DeliveryToken;
 import io.eventrelay.spi.QueueClaim;
 import io.eventrelay.spi.QueueRecord;
 import io.eventrelay.spi.QueueStorage;
+import io.eventrelay.spi.StoredFilters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,7 +95,7 @@ public final class JdbcQueueStore implements QueueStorage {
             throw new UnknownTopicException(topic);
           }
           long scanned = deliverExisting ? 0 : source[1] - 1;
-          String text = filter.isAll() ? null : filter.toString();
+          String text = StoredFilters.text(filter);
           update(
               c,
               sql.insertQueue,
@@ -113,10 +114,13 @@ public final class JdbcQueueStore implements QueueStorage {
                     rs.getLong(1),
                     topic,
                     name,
-                    Filter.parse(rs.getString(2)),
+                    filter,
                     rs.getString(3),
                     Micros.toInstant(rs.getLong(4)));
-            checkSame(q, "filter", q.filter(), filter);
+            String stored = rs.getString(2);
+            if (!StoredFilters.same(stored, filter)) {
+              refuse(q, "filter", StoredFilters.describe(stored), filter);
+            }
             checkSame(q, "dead-letter topic", q.deadLetterTopic(), deadLetterTopic);
             return q;
           }
@@ -125,19 +129,23 @@ public final class JdbcQueueStore implements QueueStorage {
 
   private static void checkSame(QueueRecord q, String what, Object stored, Object given) {
     if (!stored.equals(given)) {
-      throw new IllegalArgumentException(
-          "queue '"
-              + q.name()
-              + "' on topic '"
-              + q.topic()
-              + "' exists with "
-              + what
-              + " '"
-              + stored
-              + "', not '"
-              + given
-              + "'; delete the queue to change it");
+      refuse(q, what, stored, given);
     }
+  }
+
+  private static void refuse(QueueRecord q, String what, Object stored, Object given) {
+    throw new IllegalArgumentException(
+        "queue '"
+            + q.name()
+            + "' on topic '"
+            + q.topic()
+            + "' exists with "
+            + what
+            + " '"
+            + stored
+            + "', not '"
+            + given
+            + "'; delete the queue to change it");
   }
 
   @Override

@@ -40,7 +40,9 @@ import org.jooq.impl.DSL;
  * fewer than wanted and the topic has events after the queue's cursor, lock the queue's row and
  * turn the next matching events into deliveries, leasing the available ones as they are inserted,
  * and move the cursor. A FIFO queue instead turns up to {@link #SCAN_PAGE} events into deliveries
- * and leases again, since a new event may have to wait for an earlier one of its group.
+ * and leases again, since a new event may have to wait for an earlier one of its group. A queue
+ * whose filter runs in memory turns events into deliveries in transactions of their own ({@link
+ * InMemoryScans}) between two leasing ones.
  */
 final class QueueClaims {
   /** The most events one claim turns into deliveries; the cursor stops after the last of them. */
@@ -50,62 +52,87 @@ final class QueueClaims {
   private final Connections connections;
   private final QueueTable sql;
   private final EventRows rows;
+  private final InMemoryScans scans;
 
   QueueClaims(Dialect dialect, Connections connections, QueueTable sql, EventRows rows) {
     this.dialect = dialect;
     this.connections = connections;
     this.sql = sql;
     this.rows = rows;
+    this.scans = new InMemoryScans(dialect, connections, sql, rows);
   }
 
   List<Delivery> claim(QueueClaim k) {
     QueueRecord q = k.queue();
-    return connections.inClaim(
-        "claiming jobs of " + JdbcQueueStore.describe(q),
-        c -> {
-          dialect.beginClaim(c);
-          long now = Micros.of(k.now());
-          long[] state = row(c, sql.queueState, 3, q.id()); // scanned, topic id, next offset
-          if (state == null) {
-            throw sql.missing(c, q);
-          }
-          long topicId = state[1];
-          long last = state[2] - 1;
-          int max = k.max();
-          if (k.concurrencyLimit() > 0) {
-            row(c, sql.lockQueue, 3, q.id()); // so that concurrent claims count in turn
-            long inFlight = row(c, sql.inFlight, 1, q.id(), now)[0];
-            max = (int) Math.min(max, k.concurrencyLimit() - inFlight);
-            if (max <= 0) {
-              return List.of();
-            }
-          }
-          List<Delivery> leased = lease(c, k, topicId, max, now);
-          if (leased.size() == max || last <= state[0]) {
-            return leased;
-          }
-          // Too few deliveries: turn more of the log into deliveries, then lease again. Scanning
-          // only when needed keeps the deliveries table near the jobs in flight.
-          long scanned = row(c, sql.lockQueue, 3, q.id())[0]; // as of the lock, not the read
-          if (last <= scanned) {
-            return leased;
-          }
-          List<Delivery> more;
-          if (k.fifo()) {
-            // A new event's group may have an earlier delivery pending: lease after the scan.
-            scan(c, q, topicId, scanned, last);
-            more = lease(c, k, topicId, max - leased.size(), now);
-          } else {
-            more = scanLeased(c, k, topicId, scanned, last, max - leased.size(), now);
-          }
-          if (leased.isEmpty()) {
-            return more;
-          }
-          List<Delivery> all = new ArrayList<>(leased);
-          all.addAll(more);
-          all.sort(Comparator.comparingLong(d -> d.token().offset()));
-          return all;
-        });
+    String doing = "claiming jobs of " + JdbcQueueStore.describe(q);
+    if (!q.filter().isInMemory()) {
+      return connections.inClaim(doing, c -> claim(c, k, true)).leased();
+    }
+    // SQL cannot select these events: lease, turn more events into deliveries in steps of their
+    // own if that was not enough, and lease again.
+    Claimed first = connections.inClaim(doing, c -> claim(c, k, false));
+    int left = first.max() - first.leased().size();
+    if (!first.behind() || left <= 0 || scans.scan(q, left) == 0) {
+      return first.leased();
+    }
+    QueueClaim rest =
+        new QueueClaim(q, k.owner(), left, k.now(), k.leaseUntil(), k.concurrencyLimit(), k.fifo());
+    return merge(first.leased(), connections.inClaim(doing, c -> claim(c, rest, false)).leased());
+  }
+
+  /**
+   * One claim transaction; turns events into deliveries only if {@code scan}.
+   *
+   * @return what it leased, the most it could lease, and whether the cursor is behind the topic
+   */
+  private Claimed claim(Connection c, QueueClaim k, boolean scan) throws SQLException {
+    QueueRecord q = k.queue();
+    dialect.beginClaim(c);
+    long now = Micros.of(k.now());
+    long[] state = row(c, sql.queueState, 3, q.id()); // scanned, topic id, next offset
+    if (state == null) {
+      throw sql.missing(c, q);
+    }
+    long topicId = state[1];
+    long last = state[2] - 1;
+    int max = k.max();
+    if (k.concurrencyLimit() > 0) {
+      row(c, sql.lockQueue, 3, q.id()); // so that concurrent claims count in turn
+      long inFlight = row(c, sql.inFlight, 1, q.id(), now)[0];
+      max = (int) Math.min(max, k.concurrencyLimit() - inFlight);
+      if (max <= 0) {
+        return new Claimed(List.of(), 0, false);
+      }
+    }
+    List<Delivery> leased = lease(c, k, topicId, max, now);
+    if (leased.size() == max || last <= state[0] || !scan) {
+      return new Claimed(leased, max, last > state[0]);
+    }
+    // Too few deliveries: turn more of the log into deliveries, then lease again. Scanning
+    // only when needed keeps the deliveries table near the jobs in flight.
+    long scanned = row(c, sql.lockQueue, 3, q.id())[0]; // as of the lock, not the read
+    if (last <= scanned) {
+      return new Claimed(leased, max, false);
+    }
+    List<Delivery> more;
+    if (k.fifo()) {
+      // A new event's group may have an earlier delivery pending: lease after the scan.
+      scan(c, q, topicId, scanned, last);
+      more = lease(c, k, topicId, max - leased.size(), now);
+    } else {
+      more = scanLeased(c, k, topicId, scanned, last, max - leased.size(), now);
+    }
+    return new Claimed(merge(leased, more), max, false);
+  }
+
+  private static List<Delivery> merge(List<Delivery> leased, List<Delivery> more) {
+    if (leased.isEmpty()) {
+      return more;
+    }
+    List<Delivery> all = new ArrayList<>(leased);
+    all.addAll(more);
+    all.sort(Comparator.comparingLong(d -> d.token().offset()));
+    return all;
   }
 
   /** Turns the matching events after the cursor, up to {@link #SCAN_PAGE}, into deliveries. */
@@ -264,4 +291,6 @@ final class QueueClaims {
   }
 
   private record Leased(int attempts, long until, String lastError) {}
+
+  private record Claimed(List<Delivery> leased, int max, boolean behind) {}
 }

@@ -15,10 +15,12 @@ import io.eventrelay.Event;
 import io.eventrelay.Filter;
 import io.eventrelay.spi.QueueRecord;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -27,7 +29,8 @@ import org.jooq.impl.DSL;
  * 0): the originals of its dead letters ({@link #redrive}) and a range of its topic ({@link
  * #replay}). Each call is one transaction that locks the queue's row first, so that it reads the
  * cursor as a concurrent claim leaves it; only events at or before the cursor are put back, and an
- * event that has a delivery in the queue already keeps it ({@code ON CONFLICT DO NOTHING}).
+ * event that has a delivery in the queue already keeps it ({@code ON CONFLICT DO NOTHING}). A
+ * filter that runs in memory is tested on the range's events in Java, in the same transaction.
  */
 final class QueueRedeliveries {
   private final Dialect dialect;
@@ -108,6 +111,12 @@ final class QueueRedeliveries {
             return 0;
           }
           DSLContext ctx = DSL.using(c, dialect.jooq(), EventTable.SETTINGS);
+          Condition range =
+              EventTable.E_TOPIC_ID.eq(queue[2]).and(EventTable.E_OFFSET.between(fromOffset, last));
+          Condition matching =
+              q.filter().isInMemory()
+                  ? EventTable.E_OFFSET.in(matchesInMemory(ctx, q, range))
+                  : FilterSql.condition(q.filter(), dialect.jooq());
           return ctx.insertInto(
                   DELIVERIES, D_QUEUE_ID, D_OFFSET, D_GROUP_KEY, D_AVAILABLE_AT, D_ATTEMPTS)
               .select(
@@ -118,11 +127,30 @@ final class QueueRedeliveries {
                           DSL.greatest(E_AVAILABLE, DSL.val(Micros.of(now))),
                           DSL.inline(0))
                       .from(EventTable.EVENTS)
-                      .where(EventTable.E_TOPIC_ID.eq(queue[2]))
-                      .and(EventTable.E_OFFSET.between(fromOffset, last))
-                      .and(FilterSql.condition(q.filter(), dialect.jooq())))
+                      .where(range)
+                      .and(matching))
               .onConflictDoNothing()
               .execute();
         });
+  }
+
+  /** The offsets of the events in {@code range} that the queue's in-memory filter matches. */
+  private List<Long> matchesInMemory(DSLContext ctx, QueueRecord q, Condition range)
+      throws SQLException {
+    List<Long> offsets = new ArrayList<>();
+    try (ResultSet rs =
+        ctx.select(JdbcQueueStore.EVENT_FIELDS)
+            .from(EventTable.EVENTS)
+            .where(range)
+            .orderBy(EventTable.E_OFFSET)
+            .fetchResultSet()) {
+      while (rs.next()) {
+        Event e = rows.read(rs, q.topic());
+        if (q.filter().matches(e)) {
+          offsets.add(e.offset());
+        }
+      }
+    }
+    return offsets;
   }
 }

@@ -1,0 +1,9 @@
+package io.eventrelay.jdbc.contract;
+
+/** {@link InMemoryFilterContract} on SQLite. */
+class SqliteInMemoryFilterTest extends InMemoryFilterContract {
+  @Override
+  Backend backend() {
+    return Backend.SQLITE;
+  }
+}
